@@ -1,0 +1,33 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+
+// See https://wxt.dev/api/config.html
+export default defineConfig({
+  imports: false, // explicit imports: a reader sees where every name comes from
+  vite: () => ({
+    plugins: [preact()],
+  }),
+  manifest: ({ browser }) => ({
+    name: 'Council Capture',
+    description:
+      "Keeps councillors' WhatsApp Web use lawful: capture council records, follow your council's policy, never miss a clear-down.",
+    // Minimal permissions: no "tabs", no broad hosts. WhatsApp Web access comes from the content
+    // script match; a webhook origin is requested at run time (optional_host_permissions).
+    permissions: [
+      'storage',
+      'unlimitedStorage',
+      'alarms',
+      'notifications',
+      ...(browser === 'firefox' ? [] : ['sidePanel']),
+    ],
+    optional_host_permissions: ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*'],
+    action: { default_title: 'Council Capture' },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: { id: 'council-capture@example.org', strict_min_version: '115.0' },
+          },
+        }
+      : {}),
+  }),
+});
