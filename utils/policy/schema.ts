@@ -68,7 +68,77 @@ export interface Policy {
   retention: RetentionRule[];
   workingHours?: WorkingHours;
   recordsOfficer: Cited & { role: string };
-  breach: Cited & { contact?: string; reportWithinHours?: number };
+  breach: Cited & { contact?: string; reportWithinHours?: number } & BreachClock;
   /** Every further rule (scope, personal data, group rules...), each cited. */
   rules: (Cited & { id: string })[];
+
+  // ---- Extensions (utils/policy owns these; all optional for older custom policies) ----
+
+  /** Which chats the policy governs. */
+  scope?: ScopeRule;
+  /** What may be shared about people. */
+  personalData?: PersonalDataRule;
+  /** Rules for council group chats. */
+  groupChat?: GroupChatRules;
+  /** Planning / quasi-judicial matters: no appearance of a closed mind. */
+  predetermination?: Cited;
+  /** What is transitory (need not be kept), where the policy says. */
+  transitory?: Cited;
+  /** Freedom of Information: which messages are disclosable. */
+  foi?: Cited;
+  /** Whether the composer guard (warning while typing) may be switched off by the user. */
+  composerGuard?: ComposerGuardRule;
+  /** Assumptions made where the document is silent, shown on the options page. */
+  notes?: string[];
+}
+
+/** Chat kinds, as in utils/types.ts `ChatKind`. */
+export type PolicyChatKind = 'council-group' | 'council-one-to-one' | 'personal' | 'unclassified';
+
+export interface ScopeRule extends Cited {
+  /** Chat kinds the policy governs ('personal' never is). */
+  inScope: PolicyChatKind[];
+  /** Personal and social chats are outside the policy. */
+  personalExcluded: boolean;
+  /** Only groups the council has designated for business (e.g. with OPCC logos) are in scope. */
+  designatedGroupsOnly: boolean;
+  /** 'not-for-business': one-to-one WhatsApp must not carry business (OPCC). */
+  oneToOneBusiness: 'allowed' | 'not-for-business';
+  /** Channels to advise instead when one-to-one business is not allowed. */
+  alternatives?: string[];
+}
+
+export interface PersonalDataRule extends Cited {
+  /**
+   * 'none': no personal information at all (Wherstead);
+   * 'no-sensitive': no sensitive or confidential information (Oakthorpe, Leicester);
+   * 'lawful-basis': only with a clear lawful basis and safeguards (Barrowby 9).
+   */
+  level: 'none' | 'no-sensitive' | 'lawful-basis';
+  /** Where to move personal or sensitive matters instead. */
+  moveTo?: string;
+}
+
+export interface GroupChatRules {
+  /** No decisions outside properly convened meetings. */
+  noDecisions?: Cited;
+  /** No consensus-seeking that bypasses lawful governance. */
+  noConsensusSeeking?: Cited;
+  /** No confidential or sensitive information. */
+  noConfidential?: Cited;
+  /** No informal staffing, complaint or legally sensitive discussion. */
+  noStaffingOrComplaints?: Cited;
+}
+
+export interface ComposerGuardRule extends Cited {
+  /** false where the policy says sensitive/personal data must never be sent. */
+  mayBeTurnedOff: boolean;
+}
+
+/** `breach` extension fields (kept on the same object). */
+export interface BreachClock {
+  /** The policy says "immediately". */
+  immediately?: boolean;
+  /** Statutory clock to tell the ICO of a reportable personal data breach (UK GDPR Art. 33). */
+  icoWithinHours?: number;
 }
