@@ -1,0 +1,9 @@
+import { defineBackground } from 'wxt/utils/define-background';
+import { registerMessageHandlers } from './messages';
+import { registerSidePanel } from './side-panel';
+
+/** MV3 workers are woken by events: register every listener synchronously at top level. */
+export default defineBackground(() => {
+  registerMessageHandlers();
+  registerSidePanel();
+});

@@ -1,0 +1,5 @@
+import { render } from 'preact';
+import { Options } from './Options';
+import '../../assets/ui.css';
+
+render(<Options />, document.getElementById('app')!);

@@ -1,0 +1,329 @@
+import { useMemo, useState } from 'preact/hooks';
+import { getDb } from '../../utils/db/database';
+import { sendMessage, type ChatState } from '../../utils/messaging';
+import type { CaptureResult, CouncilRecord, ObservedMessage } from '../../utils/types';
+import { formatInstant, formatWallTime } from '../../utils/format';
+import { useLiveQuery } from '../../components/use-live-query';
+import { MessageText } from '../../components/MessageText';
+import { RecordDetail } from '../../components/RecordDetail';
+import { useWhatsAppTab } from './use-whatsapp-tab';
+
+export const CATEGORIES = [
+  'decision',
+  'instruction',
+  'approval',
+  'finance',
+  'staffing',
+  'complaint',
+  'foi',
+  'legal',
+  'data-protection',
+  'incident',
+  'planning',
+  'procurement',
+  'contract',
+  'safeguarding',
+  'other',
+];
+
+export function SidePanel() {
+  const tab = useWhatsAppTab();
+  return (
+    <main class="panel">
+      <h1 class="visually-hidden">Council Capture</h1>
+      {tab.kind === 'looking' && <p role="status">Looking for WhatsApp Web…</p>}
+      {tab.kind === 'no-tab' && (
+        <div class="notice" role="status">
+          <h2>WhatsApp Web is not open</h2>
+          <p>
+            Open <strong>web.whatsapp.com</strong> in this browser and choose a council chat. Its
+            messages will appear here.
+          </p>
+        </div>
+      )}
+      {tab.kind === 'not-ready' && (
+        <div class="notice" role="status">
+          <h2>Waiting for WhatsApp Web</h2>
+          <p>WhatsApp Web is still loading, or needs reloading after Council Capture was updated.</p>
+        </div>
+      )}
+      {tab.kind === 'ready' && <ChatView state={tab.state} />}
+    </main>
+  );
+}
+
+function ChatView({ state }: { state: ChatState }) {
+  const [view, setView] = useState<'messages' | 'records'>('messages');
+  const records = useLiveQuery(
+    () => getDb().records.where('chatKey').equals(state.chatKey).sortBy('capturedAt'),
+    [state.chatKey],
+  );
+  if (!state.recognised) {
+    return (
+      <div class="notice warning" role="alert">
+        <h2>WhatsApp Web's layout was not recognised</h2>
+        <p>{state.problem ?? 'The page does not look like an open WhatsApp chat.'}</p>
+        <p>
+          Nothing is being read from this page, so nothing can be captured. If WhatsApp has changed
+          its page, Council Capture needs an update: tell your Clerk.
+        </p>
+      </div>
+    );
+  }
+  const capturedIds = new Set((records ?? []).map((r) => r.messageId));
+  return (
+    <>
+      <header class="chat-header">
+        <h2>
+          <bdi>{state.chat.title}</bdi>
+        </h2>
+        <p class="muted">
+          {state.chat.isGroup ? 'Group chat' : 'One-to-one chat'} · {state.messages.length} messages
+          seen · {records?.length ?? 0} captured
+        </p>
+      </header>
+      <div class="tabs" role="tablist" aria-label="Side panel views">
+        <button
+          role="tab"
+          type="button"
+          id="tab-messages"
+          aria-selected={view === 'messages'}
+          aria-controls="view-messages"
+          onClick={() => setView('messages')}
+        >
+          Messages ({state.messages.length})
+        </button>
+        <button
+          role="tab"
+          type="button"
+          id="tab-records"
+          aria-selected={view === 'records'}
+          aria-controls="view-records"
+          onClick={() => setView('records')}
+        >
+          Records ({records?.length ?? 0})
+        </button>
+      </div>
+      {view === 'messages' ? (
+        <section id="view-messages" role="tabpanel" aria-labelledby="tab-messages">
+          <MessageList state={state} capturedIds={capturedIds} />
+        </section>
+      ) : (
+        <section id="view-records" role="tabpanel" aria-labelledby="tab-records">
+          <RecordList records={records ?? []} />
+        </section>
+      )}
+    </>
+  );
+}
+
+function MessageList({ state, capturedIds }: { state: ChatState; capturedIds: Set<string> }) {
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [category, setCategory] = useState('');
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<{ kind: 'ok' | 'error'; text: string } | undefined>();
+  const messages = state.messages;
+  const selectable = useMemo(
+    () => messages.filter((m) => !capturedIds.has(m.id)),
+    [messages, capturedIds],
+  );
+  const chosen = messages.filter((m) => selected.has(m.id) && !capturedIds.has(m.id));
+
+  const toggle = (id: string) => {
+    const next = new Set(selected);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    setSelected(next);
+  };
+
+  const capture = async (list: ObservedMessage[]) => {
+    if (list.length === 0) return;
+    setBusy(true);
+    setOutcome(undefined);
+    try {
+      const results: CaptureResult[] = await sendMessage(
+        'captureMany',
+        list.map((message) => ({
+          chat: state.chat,
+          message,
+          categories: category ? [category] : [],
+          note,
+          method: 'side-panel' as const,
+        })),
+      );
+      const errors = results.filter((r) => r.status === 'error');
+      const done = results.filter((r) => r.status === 'captured').length;
+      const already = results.filter((r) => r.status === 'already-captured').length;
+      if (errors.length) {
+        setOutcome({
+          kind: 'error',
+          text: `${errors.length} not captured: ${errors[0]?.status === 'error' ? errors[0].error : ''}`,
+        });
+      } else {
+        setOutcome({
+          kind: 'ok',
+          text:
+            `${done} captured as council ${done === 1 ? 'record' : 'records'}.` +
+            (already ? ` ${already} already captured.` : ''),
+        });
+        setSelected(new Set());
+        setNote('');
+      }
+    } catch {
+      setOutcome({ kind: 'error', text: 'The background service did not answer. Try again.' });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (messages.length === 0) {
+    return <p class="muted">No messages seen yet. Scroll the chat to load them.</p>;
+  }
+  return (
+    <>
+      <form
+        class="capture-form"
+        aria-label="Capture selected messages"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void capture(chosen);
+        }}
+      >
+        <div class="row">
+          <label>
+            Category{' '}
+            <select value={category} onChange={(e) => setCategory(e.currentTarget.value)}>
+              <option value="">Choose…</option>
+              {CATEGORIES.map((c) => (
+                <option key={c} value={c}>
+                  {c}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button
+            type="button"
+            class="link"
+            onClick={() =>
+              setSelected(
+                selected.size === selectable.length
+                  ? new Set()
+                  : new Set(selectable.map((m) => m.id)),
+              )
+            }
+          >
+            {selected.size === selectable.length && selectable.length > 0
+              ? 'Clear selection'
+              : 'Select all'}
+          </button>
+        </div>
+        <label class="block">
+          Note (optional)
+          <textarea
+            rows={2}
+            value={note}
+            onInput={(e) => setNote(e.currentTarget.value)}
+            maxLength={10000}
+          />
+        </label>
+        <button type="submit" class="primary" disabled={busy || chosen.length === 0}>
+          {busy ? 'Capturing…' : `Capture ${chosen.length} selected`}
+        </button>
+        <p role="status" class={outcome?.kind === 'error' ? 'bad' : 'ok'}>
+          {outcome?.text}
+        </p>
+      </form>
+      <ol class="messages" aria-label="Messages seen in this chat">
+        {messages.map((m) => (
+          <MessageItem
+            key={m.id}
+            message={m}
+            captured={capturedIds.has(m.id)}
+            selected={selected.has(m.id)}
+            onToggle={() => toggle(m.id)}
+            onCapture={() => void capture([m])}
+            busy={busy}
+          />
+        ))}
+      </ol>
+    </>
+  );
+}
+
+function MessageItem(props: {
+  message: ObservedMessage;
+  captured: boolean;
+  selected: boolean;
+  busy: boolean;
+  onToggle: () => void;
+  onCapture: () => void;
+}) {
+  const { message: m, captured } = props;
+  const id = `msg-${m.id}`;
+  return (
+    <li class={`message ${m.direction}`} data-message-id={m.id} aria-labelledby={`${id}-meta`}>
+      <div class="meta" id={`${id}-meta`}>
+        <strong>
+          <bdi>{m.sender}</bdi>
+        </strong>{' '}
+        <span class="muted">{formatWallTime(m.sentAt)}</span>
+        {m.forwarded && <span class="tag">Forwarded</span>}
+        {m.edited && <span class="tag">Edited</span>}
+        {m.deleted && <span class="tag">Deleted</span>}
+        {m.media && <span class="tag">{m.media}</span>}
+      </div>
+      {m.quoted && (
+        <blockquote class="quoted">
+          <bdi>{m.quoted.sender ?? ''}</bdi>: <MessageText text={m.quoted.text} />
+        </blockquote>
+      )}
+      <div class="text">
+        <MessageText text={m.text} />
+      </div>
+      <div class="actions">
+        {captured ? (
+          <span class="badge ok">✓ Council record</span>
+        ) : (
+          <>
+            <label class="check">
+              <input type="checkbox" checked={props.selected} onChange={props.onToggle} /> Select
+              <span class="visually-hidden"> message from {m.sender}</span>
+            </label>
+            <button type="button" onClick={props.onCapture} disabled={props.busy}>
+              Capture as record
+              <span class="visually-hidden">: message from {m.sender}</span>
+            </button>
+          </>
+        )}
+      </div>
+    </li>
+  );
+}
+
+function RecordList({ records }: { records: CouncilRecord[] }) {
+  const [open, setOpen] = useState<string | undefined>();
+  if (records.length === 0) {
+    return <p class="muted">No records captured from this chat yet.</p>;
+  }
+  return (
+    <ol class="records" aria-label="Council records from this chat">
+      {records.map((r) => (
+        <li key={r.id} class="record" data-record-id={r.id}>
+          <button
+            type="button"
+            class="record-summary"
+            aria-expanded={open === r.id}
+            onClick={() => setOpen(open === r.id ? undefined : r.id)}
+          >
+            <strong>
+              <bdi>{r.message.sender}</bdi>
+            </strong>{' '}
+            {formatWallTime(r.message.sentAt)} — captured {formatInstant(r.capturedAt)}
+          </button>
+          {open === r.id && <RecordDetail record={r} />}
+        </li>
+      ))}
+    </ol>
+  );
+}

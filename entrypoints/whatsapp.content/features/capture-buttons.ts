@@ -1,0 +1,142 @@
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { sendMessage } from '../../../utils/messaging';
+import type { ObservedMessage } from '../../../utils/types';
+import { OWN_ATTRIBUTE, type Session } from '../session';
+import { announce } from './announcer';
+
+const HOST = 'capture';
+
+/** Page-level CSS: show a row's button on hover or keyboard focus; captured ones stay visible. */
+const PAGE_CSS = `
+[${OWN_ATTRIBUTE}="${HOST}"] { position: relative; display: block; height: 0; opacity: 0; transition: opacity .12s; z-index: 2; }
+[role="row"]:hover [${OWN_ATTRIBUTE}="${HOST}"], [${OWN_ATTRIBUTE}="${HOST}"]:focus-within,
+[${OWN_ATTRIBUTE}="${HOST}"][data-captured] { opacity: 1; }
+@media (prefers-reduced-motion: reduce) { [${OWN_ATTRIBUTE}="${HOST}"] { transition: none; } }
+`;
+
+/** Inside each button's shadow root, so WhatsApp's styles cannot reach it (nor ours theirs). */
+const BUTTON_CSS = `
+button { position: absolute; bottom: 6px; font: 600 12px/1.2 system-ui, sans-serif; padding: 5px 9px;
+  border-radius: 14px; border: 1px solid #0b5394; background: #fff; color: #0b5394; cursor: pointer;
+  box-shadow: 0 1px 2px rgba(0,0,0,.25); white-space: nowrap; min-height: 24px; }
+:host([data-direction="in"]) button { right: 16px; }
+:host([data-direction="out"]) button { left: 16px; }
+button:hover { background: #e8f0fa; }
+button:focus-visible { outline: 3px solid #ffbf47; outline-offset: 1px; }
+button[data-captured] { background: #0b5394; color: #fff; }
+button[aria-busy="true"] { cursor: progress; opacity: .8; }
+`;
+
+interface Control {
+  host: HTMLElement;
+  button: HTMLButtonElement;
+}
+
+/** Puts an accessible "Capture as record" button on every message row, idempotently. */
+export function init(ctx: ContentScriptContext, session: Session): void {
+  const style = document.createElement('style');
+  style.setAttribute(OWN_ATTRIBUTE, 'style');
+  style.textContent = PAGE_CSS;
+  document.head.append(style);
+  ctx.onInvalidated(() => style.remove());
+
+  const controls = new WeakMap<Element, Control>();
+  const injected = new Set<HTMLElement>();
+  ctx.onInvalidated(() => injected.forEach((h) => h.remove()));
+
+  const update = () => {
+    const byId = new Map((session.state?.messages ?? []).map((m) => [m.id, m]));
+    for (const [id, row] of session.rows) {
+      const message = byId.get(id);
+      if (!message) continue;
+      let control = controls.get(row);
+      // React may re-render the row and drop our element: re-insert it.
+      if (!control || control.host.parentNode !== row) {
+        control = createControl(session, id);
+        controls.set(row, control);
+        injected.add(control.host);
+        row.append(control.host);
+      }
+      render(control, message, session.captured.has(id));
+    }
+  };
+  const stop = session.onScan(update);
+  ctx.onInvalidated(stop);
+  update();
+}
+
+function createControl(session: Session, id: string): Control {
+  const host = document.createElement('span');
+  host.setAttribute(OWN_ATTRIBUTE, HOST);
+  host.dataset.messageId = id;
+  const root = host.attachShadow({ mode: 'open' });
+  const style = document.createElement('style');
+  style.textContent = BUTTON_CSS;
+  const button = document.createElement('button');
+  button.type = 'button';
+  root.append(style, button);
+  button.addEventListener('click', (event) => {
+    // Keep WhatsApp from treating the click as a click on the message.
+    event.stopPropagation();
+    void capture(session, id, button);
+  });
+  return { host, button };
+}
+
+function render(control: Control, message: ObservedMessage, captured: boolean): void {
+  const { host, button } = control;
+  host.dataset.direction = message.direction;
+  const who = message.sender || 'unknown sender';
+  const label = captured ? '✓ Council record' : 'Capture as record';
+  if (button.textContent !== label) button.textContent = label;
+  button.toggleAttribute('data-captured', captured);
+  host.toggleAttribute('data-captured', captured);
+  button.title = captured
+    ? 'This message is kept as a council record'
+    : `Capture this message from ${who} as a council record`;
+  button.setAttribute(
+    'aria-label',
+    captured
+      ? `Captured as record: message from ${who}`
+      : `Capture as record: message from ${who}`,
+  );
+}
+
+async function capture(session: Session, id: string, button: HTMLButtonElement): Promise<void> {
+  const state = session.state;
+  const message = state?.messages.find((m) => m.id === id);
+  if (!state || !message) {
+    announce('This message can no longer be read from the page, so it was not captured.', 'error');
+    return;
+  }
+  if (button.getAttribute('aria-busy') === 'true') return;
+  button.setAttribute('aria-busy', 'true');
+  try {
+    const result = await sendMessage('capture', {
+      chat: state.chat,
+      message,
+      categories: [],
+      note: '',
+      method: 'web-button',
+    });
+    if (result.status === 'error') {
+      announce(`Not captured: ${result.error}`, 'error');
+      return;
+    }
+    session.captured.add(id);
+    session.scanned();
+    announce(
+      result.status === 'captured'
+        ? `Captured as a council record: message from ${message.sender}.`
+        : 'Already captured: this message is already a council record.',
+      'status',
+    );
+  } catch {
+    announce(
+      'Council Capture could not reach its background service. Reload the page and try again.',
+      'error',
+    );
+  } finally {
+    button.removeAttribute('aria-busy');
+  }
+}

@@ -1,0 +1,17 @@
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { createSession } from './session';
+import * as chatTracker from './features/chat-tracker';
+import * as captureButtons from './features/capture-buttons';
+import * as announcer from './features/announcer';
+
+/** Each feature is one file exporting init(ctx, session); this file only lists them. */
+const features = [announcer, chatTracker, captureButtons];
+
+export default defineContentScript({
+  matches: ['https://web.whatsapp.com/*'],
+  runAt: 'document_idle',
+  main(ctx) {
+    const session = createSession();
+    for (const feature of features) feature.init(ctx, session);
+  },
+});

@@ -1,0 +1,32 @@
+import type { ChatState } from '../../utils/messaging';
+
+/** State shared by the content-script features. Lives as long as the WhatsApp tab. */
+export interface Session {
+  state: ChatState | undefined;
+  /** Message ids of the open chat that are already council records. */
+  captured: Set<string>;
+  /** Row elements for the current scan, by message id. */
+  rows: Map<string, Element>;
+  /** Subscribe to "the page was re-scanned"; returns an unsubscribe. */
+  onScan(listener: () => void): () => void;
+  scanned(): void;
+}
+
+export function createSession(): Session {
+  const listeners = new Set<() => void>();
+  return {
+    state: undefined,
+    captured: new Set(),
+    rows: new Map(),
+    onScan(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    scanned() {
+      for (const l of listeners) l();
+    },
+  };
+}
+
+/** Attribute on every element we inject, so our own mutations are ignored and found again. */
+export const OWN_ATTRIBUTE = 'data-council-capture';

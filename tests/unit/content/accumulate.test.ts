@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { SeenMessages } from '../../../utils/whatsapp/accumulate';
+import type { ObservedMessage } from '../../../utils/types';
+
+const m = (id: string, text = `text ${id}`): ObservedMessage => ({
+  id,
+  direction: 'in',
+  sender: 'Bob',
+  text,
+  forwarded: false,
+  edited: false,
+  deleted: false,
+});
+const ids = (s: SeenMessages) => s.messages.map((x) => x.id);
+
+describe('SeenMessages', () => {
+  it('keeps every message seen as the DOM window moves, in conversation order', () => {
+    const seen = new SeenMessages();
+    expect(seen.merge([m('5'), m('6'), m('7')])).toBe(true);
+    // new messages arrive at the bottom, the top rows leave the DOM
+    expect(seen.merge([m('6'), m('7'), m('8'), m('9')])).toBe(true);
+    // scrolling up loads older ones
+    expect(seen.merge([m('2'), m('3'), m('4'), m('5')])).toBe(true);
+    expect(ids(seen)).toEqual(['2', '3', '4', '5', '6', '7', '8', '9']);
+  });
+
+  it('is idempotent: the same snapshot changes nothing', () => {
+    const seen = new SeenMessages();
+    seen.merge([m('1'), m('2')]);
+    expect(seen.merge([m('1'), m('2')])).toBe(false);
+    expect(seen.size).toBe(2);
+  });
+
+  it('updates a message whose state changed (edited or deleted)', () => {
+    const seen = new SeenMessages();
+    seen.merge([m('1'), m('2')]);
+    expect(seen.merge([m('1'), { ...m('2', 'fixed typo'), edited: true }])).toBe(true);
+    expect(seen.messages[1]).toMatchObject({ text: 'fixed typo', edited: true });
+  });
+
+  it('inserts a gap-filling batch between known neighbours', () => {
+    const seen = new SeenMessages();
+    seen.merge([m('1'), m('9')]);
+    seen.merge([m('1'), m('2'), m('3'), m('9')]);
+    expect(ids(seen)).toEqual(['1', '2', '3', '9']);
+  });
+});

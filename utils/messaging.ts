@@ -1,0 +1,50 @@
+import { defineExtensionMessaging } from '@webext-core/messaging';
+import type { CaptureResult, ChatIdentity, ObservedMessage } from './types';
+import type { CaptureRequest } from './db/records-repo';
+
+/** What the content script knows about the open chat: everything seen since it was opened. */
+export interface ChatState {
+  recognised: boolean;
+  problem?: string;
+  chat: ChatIdentity;
+  chatKey: string;
+  /** Every message seen in this chat so far (WhatsApp keeps only ~100 rows in the DOM). */
+  messages: ObservedMessage[];
+  /** Page locale, for display. */
+  locale?: string;
+}
+
+/**
+ * Every message between contexts, typed. Each has exactly one handling context (`handledBy`),
+ * checked by tests/unit/messaging.test.ts.
+ */
+export interface ProtocolMap {
+  /** content|side panel → background: capture one message. */
+  capture(req: CaptureRequest): CaptureResult;
+  /** side panel → background: capture several (one transaction each, in order). */
+  captureMany(reqs: CaptureRequest[]): CaptureResult[];
+  /** content → background: which messages of this chat are records already. */
+  capturedIds(req: { chatKey: string }): string[];
+  /** content → background: a chat was opened (adds it to the chats list). */
+  chatOpened(chat: ChatIdentity): void;
+  /** background → content (tab): records changed for a chat; refresh the buttons. */
+  recordsChanged(req: { chatKey: string; messageIds: string[] }): void;
+  /** side panel → content (tab): the open chat as seen so far. */
+  getChatState(): ChatState | undefined;
+  /** content → extension pages: the open chat changed (new rows, chat switch). */
+  chatStateChanged(state: ChatState): void;
+}
+
+export type Context = 'background' | 'content' | 'pages';
+
+export const handledBy = {
+  capture: 'background',
+  captureMany: 'background',
+  capturedIds: 'background',
+  chatOpened: 'background',
+  recordsChanged: 'content',
+  getChatState: 'content',
+  chatStateChanged: 'pages',
+} as const satisfies Record<keyof ProtocolMap, Context>;
+
+export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();

@@ -1,0 +1,64 @@
+import type { ObservedMessage } from '../types';
+
+/**
+ * Every message seen in one chat, in conversation order. WhatsApp keeps only a window of ~100
+ * rows in the DOM, so each snapshot is merged in by id: new messages are placed next to the
+ * known neighbours they appeared beside (scrolling up inserts before, new messages append).
+ */
+export class SeenMessages {
+  private list: ObservedMessage[] = [];
+  private byId = new Map<string, ObservedMessage>();
+
+  get messages(): readonly ObservedMessage[] {
+    return this.list;
+  }
+
+  get size(): number {
+    return this.list.length;
+  }
+
+  has(id: string): boolean {
+    return this.byId.has(id);
+  }
+
+  /** Merges a snapshot (in DOM order); returns true when anything was added or changed. */
+  merge(snapshot: readonly ObservedMessage[]): boolean {
+    let changed = false;
+    const firstKnown = snapshot.find((m) => this.byId.has(m.id));
+    let insertAt = firstKnown ? this.indexOf(firstKnown.id) : this.list.length;
+    for (const m of snapshot) {
+      const known = this.byId.get(m.id);
+      if (known) {
+        const at = this.indexOf(m.id);
+        if (!sameMessage(known, m)) {
+          this.list[at] = m;
+          this.byId.set(m.id, m);
+          changed = true;
+        }
+        insertAt = at + 1;
+      } else {
+        this.list.splice(insertAt, 0, m);
+        this.byId.set(m.id, m);
+        insertAt += 1;
+        changed = true;
+      }
+    }
+    return changed;
+  }
+
+  private indexOf(id: string): number {
+    const m = this.byId.get(id);
+    return m ? this.list.indexOf(m) : -1;
+  }
+}
+
+function sameMessage(a: ObservedMessage, b: ObservedMessage): boolean {
+  return (
+    a.text === b.text &&
+    a.deleted === b.deleted &&
+    a.edited === b.edited &&
+    a.sender === b.sender &&
+    a.sentAt === b.sentAt &&
+    a.media === b.media
+  );
+}
