@@ -1,0 +1,339 @@
+/**
+ * What falls due: a pure function of the clock, the council's policy and the local data.
+ *
+ * - Clear-downs, per council chat (anything not classified 'personal'), from the policy's
+ *   clear-down rule (or one the council set in settings):
+ *   - 'cadence' (OPCC Cleveland): due at the end of the London day `everyDays` after the chat was
+ *     last cleared, or after Council Capture first saw it if never cleared. Always listed.
+ *   - 'inactive' (Leicester): due at the end of the London day `inactiveAfterDays` (settings, else
+ *     the rule, else 30) after the chat was last seen active, unless cleared since. We only know
+ *     activity from what Council Capture saw (`lastSeenAt`): a chat never opened on this computer
+ *     looks inactive. Listed from its due day.
+ * - Captures: suggested records with no captured record, due at the end of the policy's
+ *   `capture.withinWorkingDays` (default 2) working days after they were first seen.
+ * - Retention reviews: a record whose keep-until day has ended goes to the review queue; listed from
+ *   `horizonDays` before. Disposed records and permanent ones never; extensions lengthen.
+ * - Holds: FOI (20 working days), subject access (one calendar month), breach (72 hours); legal
+ *   holds and disputes have no due date. Open holds mark clear-downs and reviews they block.
+ * - Policy review: `review.everyYears` after the latest of adoption, the document's last review and
+ *   the council's recorded review; listed from `horizonDays` before.
+ *
+ * Snoozed items are left out until the snooze ends. Sorted: overdue first, then by due instant.
+ */
+import type { ClearDownRule, Policy } from '../policy/schema.ts';
+import type { ChatEntry } from '../types.ts';
+import { formatDate, formatDateTime } from './format.ts';
+import { effectiveHoldDueAt, holdCovers, isHoldOpen } from './holds.ts';
+import { laterKeepUntil, retentionDecision, TRANSITORY_REVIEW_DAYS } from './keep-until.ts';
+import { addDays, addYears, endOfLondonDayIso, londonDateOf, startOfLondonDay } from './london.ts';
+import type { DueItem, DueOptions, DueRecord, Hold, Snooze } from './types.ts';
+import { addWorkingDaysToDate } from './working-days.ts';
+
+export const DEFAULT_INACTIVE_AFTER_DAYS = 30;
+export const DEFAULT_CADENCE_DAYS = 7;
+export const DEFAULT_CAPTURE_WORKING_DAYS = 2;
+export const DEFAULT_HORIZON_DAYS = 30;
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function toIso(instant: string): string {
+  return new Date(instant).toISOString();
+}
+
+function activeSnoozes(now: Date, snoozes: readonly Snooze[] | undefined): Set<string> {
+  const keys = new Set<string>();
+  const t = now.getTime();
+  for (const s of snoozes ?? []) if (Date.parse(s.until) > t) keys.add(s.key);
+  return keys;
+}
+
+function blockers(
+  holds: readonly Hold[],
+  target: { chatKey?: string; recordId?: string; at?: string },
+): string[] | undefined {
+  if (holds.length === 0) return undefined;
+  const ids: string[] = [];
+  for (const h of holds) if (holdCovers(h, target)) ids.push(h.id);
+  return ids.length > 0 ? ids : undefined;
+}
+
+function compareItems(a: DueItem, b: DueItem): number {
+  if (a.overdue !== b.overdue) return a.overdue ? -1 : 1;
+  if (a.dueAt !== b.dueAt) return a.dueAt < b.dueAt ? -1 : 1;
+  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+}
+
+function clearDownItem(
+  chat: ChatEntry,
+  rule: ClearDownRule,
+  today: string,
+  nowIso: string,
+  inactiveAfterDays: number | undefined,
+  holds: readonly Hold[],
+): DueItem | undefined {
+  let dueDate: string;
+  let title: string;
+  let detail: string;
+  if (rule.kind === 'cadence') {
+    const every = rule.everyDays ?? DEFAULT_CADENCE_DAYS;
+    const since = chat.lastClearedAt ?? chat.firstSeenAt;
+    dueDate = addDays(londonDateOf(since), every);
+    title = `Clear down “${chat.title}”`;
+    detail =
+      `Every ${plural(every, 'day')}, members delete the messages of the previous ` +
+      `${plural(every, 'day')}. ` +
+      (chat.lastClearedAt
+        ? `Last cleared ${formatDate(chat.lastClearedAt)}.`
+        : `Not cleared since Council Capture first saw this chat on ${formatDate(chat.firstSeenAt)}.`);
+  } else {
+    const days = inactiveAfterDays ?? rule.inactiveAfterDays ?? DEFAULT_INACTIVE_AFTER_DAYS;
+    if (chat.lastClearedAt && Date.parse(chat.lastClearedAt) >= Date.parse(chat.lastSeenAt)) {
+      return undefined; // cleared since it was last active
+    }
+    dueDate = addDays(londonDateOf(chat.lastSeenAt), days);
+    if (dueDate > today) return undefined;
+    title = `Delete inactive conversation “${chat.title}”`;
+    detail =
+      `No activity seen since ${formatDate(chat.lastSeenAt)} (${plural(days, 'day')} or more). ` +
+      'Conversations that are no longer active should be deleted. Council Capture only knows ' +
+      'about activity it has seen.';
+  }
+  const dueAt = endOfLondonDayIso(dueDate);
+  const item: DueItem = {
+    key: `clear-down:${chat.chatKey}:${dueDate}`,
+    kind: 'clear-down',
+    title,
+    detail,
+    dueAt,
+    overdue: nowIso > dueAt,
+    subject: chat.chatKey,
+    clause: rule.clause,
+  };
+  const blockedBy = blockers(holds, { chatKey: chat.chatKey });
+  if (blockedBy) item.blockedBy = blockedBy;
+  return item;
+}
+
+function holdItem(hold: Hold, policy: Policy, nowIso: string): DueItem | undefined {
+  const due = effectiveHoldDueAt(hold);
+  if (due === undefined) return undefined;
+  const dueAt = toIso(due);
+  const ref = hold.reference;
+  let title: string;
+  let detail: string;
+  let clause: string | undefined;
+  switch (hold.kind) {
+    case 'foi':
+      title = `Respond to FOI request ${ref}`;
+      detail =
+        `Received ${formatDate(hold.receivedAt)}. The Freedom of Information Act 2000 (section 10) ` +
+        'requires a response no later than the 20th working day after receipt.';
+      break;
+    case 'sar':
+      title = `Respond to subject access request ${ref}`;
+      detail =
+        `Received ${formatDate(hold.receivedAt)}. UK GDPR (Article 12(3)) requires a response ` +
+        'within one calendar month of receipt.';
+      break;
+    case 'breach':
+      title = `Decide whether to report data breach ${ref} to the ICO`;
+      detail =
+        `Known since ${formatDateTime(hold.receivedAt)}. A reportable personal data breach must be ` +
+        'reported to the ICO within 72 hours of becoming aware of it (UK GDPR Article 33).';
+      clause = policy.breach?.clause;
+      break;
+    default:
+      title = `${hold.kind === 'legal' ? 'Legal hold' : 'Dispute'} ${ref}`;
+      detail = `Opened ${formatDate(hold.openedAt)}.`;
+  }
+  if (hold.dueAt !== undefined) detail += ` Due date agreed: ${formatDateTime(dueAt)}.`;
+  const item: DueItem = {
+    key: `hold:${hold.id}:${dueAt}`,
+    kind: 'hold',
+    title,
+    detail,
+    dueAt,
+    overdue: nowIso > dueAt,
+    subject: hold.id,
+  };
+  if (clause) item.clause = clause;
+  return item;
+}
+
+/** Everything due or coming due, overdue first, then by due instant (ties by key). */
+export function dueItems(
+  now: Date,
+  policy: Policy,
+  chats: readonly ChatEntry[],
+  records: readonly DueRecord[],
+  holds: readonly Hold[],
+  opts: DueOptions = {},
+): DueItem[] {
+  const nowIso = now.toISOString();
+  const today = londonDateOf(now);
+  const horizonDate = addDays(today, opts.horizonDays ?? DEFAULT_HORIZON_DAYS);
+  const openHolds = holds.filter((h) => isHoldOpen(h, now));
+  const snoozed = activeSnoozes(now, opts.snoozes);
+  const items: DueItem[] = [];
+  const add = (item: DueItem | undefined) => {
+    if (item && !snoozed.has(item.key)) items.push(item);
+  };
+
+  // Clear-downs.
+  const chatByKey = new Map<string, ChatEntry>();
+  const rule = opts.clearDown ?? policy.clearDown;
+  for (const chat of chats) {
+    chatByKey.set(chat.chatKey, chat);
+    if (chat.kind === 'personal' || !rule) continue;
+    add(clearDownItem(chat, rule, today, nowIso, opts.inactiveAfterDays, openHolds));
+  }
+
+  // Captures.
+  const suggested = opts.suggested ?? [];
+  if (suggested.length > 0) {
+    const within =
+      opts.captureWithinWorkingDays ??
+      policy.capture?.withinWorkingDays ??
+      DEFAULT_CAPTURE_WORKING_DAYS;
+    const capturedByChat = new Map<string, Set<string>>();
+    for (const s of suggested) capturedByChat.set(s.chatKey, new Set());
+    for (const r of records) capturedByChat.get(r.chatKey)?.add(r.message.id);
+    for (const s of suggested) {
+      const chat = chatByKey.get(s.chatKey);
+      if (chat?.kind === 'personal') continue;
+      if (capturedByChat.get(s.chatKey)?.has(s.messageId)) continue;
+      const key = `capture:${s.chatKey}:${s.messageId}`;
+      if (snoozed.has(key)) continue;
+      const dueAt = endOfLondonDayIso(addWorkingDaysToDate(londonDateOf(s.seenAt), within));
+      const item: DueItem = {
+        key,
+        kind: 'capture',
+        title: `Capture a suggested record from “${chat?.title ?? s.chatKey}”`,
+        detail:
+          `Suggested on ${formatDate(s.seenAt)}` +
+          (s.sentAt ? ` (message sent ${formatDateTime(s.sentAt)})` : '') +
+          '. Council records are captured as soon as reasonably practicable: within ' +
+          `${plural(within, 'working day')}.`,
+        dueAt,
+        overdue: nowIso > dueAt,
+        subject: s.chatKey,
+      };
+      if (policy.capture?.clause) item.clause = policy.capture.clause;
+      items.push(item);
+    }
+  }
+
+  // Retention reviews.
+  const disposed = opts.disposedIds;
+  const extended = opts.extendedUntil;
+  for (const r of records) {
+    if (disposed?.has(r.id)) continue;
+    let keep: string | undefined = r.retainUntil;
+    if (keep === undefined || (keep !== 'permanent' && !ISO_DATE.test(keep))) {
+      const d = retentionDecision(policy, r.categories);
+      if (!d) keep = undefined;
+      else if (d.kind === 'permanent') keep = 'permanent';
+      else {
+        const span = d.kind === 'years' ? d.years : TRANSITORY_REVIEW_DAYS;
+        if (r.capturedAt.endsWith('Z')) {
+          // Cheap pre-check on the UTC day: the London day is the same or one later, and an
+          // extension only lengthens, so a record past the horizon on this count stays past it.
+          const utcDay = r.capturedAt.slice(0, 10);
+          const early = d.kind === 'years' ? addYears(utcDay, span) : addDays(utcDay, span);
+          if (early > horizonDate) continue;
+        }
+        const captured = londonDateOf(r.capturedAt);
+        keep = d.kind === 'years' ? addYears(captured, span) : addDays(captured, span);
+      }
+    }
+    if (extended) keep = laterKeepUntil(keep, extended.get(r.id));
+    if (keep === undefined || keep === 'permanent' || keep > horizonDate) continue;
+    const key = `retention-review:${r.id}:${keep}`;
+    if (snoozed.has(key)) continue;
+    const dueAt = endOfLondonDayIso(keep);
+    const overdue = nowIso > dueAt;
+    const item: DueItem = {
+      key,
+      kind: 'retention-review',
+      title: `Review record from “${r.message.sender}”, ${formatDate(r.message.sentAt ?? r.capturedAt)}`,
+      detail:
+        (overdue
+          ? `Its keep-until date, ${formatDate(keep)}, has passed.`
+          : `Keep until ${formatDate(keep)}.`) +
+        ' Review it: dispose of it, or extend its retention if it is still needed.',
+      dueAt,
+      overdue,
+      subject: r.id,
+    };
+    const clause = retentionDecision(policy, r.categories)?.clause;
+    if (clause) item.clause = clause;
+    const blockedBy = blockers(openHolds, {
+      chatKey: r.chatKey,
+      recordId: r.id,
+      at: r.message.sentAt ?? r.capturedAt,
+    });
+    if (blockedBy) item.blockedBy = blockedBy;
+    items.push(item);
+  }
+
+  // Holds.
+  for (const hold of openHolds) add(holdItem(hold, policy, nowIso));
+
+  // Policy review.
+  const everyYears = policy.review?.everyYears;
+  const bases = [policy.adopted, policy.reviewed, opts.policyReviewedOn].filter(
+    (d): d is string => d !== undefined && ISO_DATE.test(d),
+  );
+  if (everyYears && bases.length > 0) {
+    const base = bases.reduce((a, b) => (a > b ? a : b));
+    const dueDate = addYears(base, everyYears);
+    if (dueDate <= horizonDate) {
+      const dueAt = endOfLondonDayIso(dueDate);
+      add({
+        key: `policy-review:${policy.id}:${dueDate}`,
+        kind: 'policy-review',
+        title: `Review the policy “${policy.document}”`,
+        detail:
+          `${policy.council} reviews this policy every ${everyYears === 1 ? 'year' : plural(everyYears, 'year')}; ` +
+          `last adopted or reviewed ${formatDate(base)}.`,
+        dueAt,
+        overdue: nowIso > dueAt,
+        subject: policy.id,
+        clause: policy.review.clause,
+      });
+    }
+  }
+
+  return items.sort(compareItems);
+}
+
+/**
+ * When to wake next (for chrome.alarms): the earliest future `dueAt` among the items, or the end
+ * of a snooze. With `wakeDaily`, no later than the next London midnight, when items beyond the
+ * horizon and newly inactive chats can appear.
+ */
+export function nextAlarmAt(
+  now: Date,
+  items: readonly DueItem[],
+  opts: { snoozes?: readonly Snooze[]; wakeDaily?: boolean } = {},
+): Date | undefined {
+  const t = now.getTime();
+  let best = Number.POSITIVE_INFINITY;
+  for (const item of items) {
+    const d = Date.parse(item.dueAt);
+    if (d > t && d < best) best = d;
+  }
+  for (const s of opts.snoozes ?? []) {
+    const d = Date.parse(s.until);
+    if (d > t && d < best) best = d;
+  }
+  if (opts.wakeDaily) {
+    const midnight = startOfLondonDay(addDays(londonDateOf(now), 1)).getTime();
+    if (midnight < best) best = midnight;
+  }
+  return Number.isFinite(best) ? new Date(best) : undefined;
+}

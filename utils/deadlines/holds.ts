@@ -1,0 +1,206 @@
+/**
+ * Holds (FOI, subject access, legal, dispute, data breach): their statutory due dates, what they
+ * cover, and whether a chat may be cleared down or a record disposed of.
+ */
+import type { Policy } from '../policy/schema.ts';
+import { formatDate, formatDateTime } from './format.ts';
+import { effectiveKeepUntil } from './keep-until.ts';
+import {
+  addCalendarMonths,
+  endOfLondonDayIso,
+  instantOf,
+  londonDateOf,
+  londonDateOfAny,
+} from './london.ts';
+import type { DueRecord, Hold, HoldKind, SuggestedRecord } from './types.ts';
+import { addWorkingDaysToDate, onOrNextWorkingDay } from './working-days.ts';
+
+/** FOIA 2000 s.10(1): promptly and no later than the 20th working day following receipt. */
+export const FOI_WORKING_DAYS = 20;
+/** UK GDPR Art. 33(1): report a personal data breach to the ICO within 72 hours of becoming aware. */
+export const BREACH_HOURS = 72;
+
+export type Verdict = { ok: true } | { ok: false; reasons: string[] };
+
+const HOLD_NAMES: Record<HoldKind, string> = {
+  foi: 'FOI request',
+  sar: 'Subject access request',
+  legal: 'Legal hold',
+  dispute: 'Dispute',
+  breach: 'Data breach',
+};
+
+export function holdName(kind: HoldKind): string {
+  return HOLD_NAMES[kind];
+}
+
+/**
+ * When a hold must be answered, as an ISO instant; undefined for legal holds and disputes.
+ * - FOI: end of the 20th working day after receipt (the next working day after receipt is day 1).
+ * - Subject access: end of the corresponding day one calendar month after receipt (the last day of
+ *   the month when there is none: 31 January → 28/29 February), moved to the next working day
+ *   when that falls on a weekend or bank holiday (ICO right-of-access guidance).
+ * - Breach: 72 hours after the council became aware (`receivedAt`), to the minute.
+ * Days are London days.
+ */
+export function holdDueAt(kind: HoldKind, receivedAt: string): string | undefined {
+  switch (kind) {
+    case 'foi':
+      return endOfLondonDayIso(addWorkingDaysToDate(londonDateOf(receivedAt), FOI_WORKING_DAYS));
+    case 'sar':
+      return endOfLondonDayIso(onOrNextWorkingDay(addCalendarMonths(londonDateOf(receivedAt), 1)));
+    case 'breach':
+      return new Date(instantOf(receivedAt).getTime() + BREACH_HOURS * 3_600_000).toISOString();
+    case 'legal':
+    case 'dispute':
+      return undefined;
+  }
+}
+
+/** The hold's due instant: its own `dueAt` (an agreed extension) or the statutory one. */
+export function effectiveHoldDueAt(hold: Hold): string | undefined {
+  return hold.dueAt ?? holdDueAt(hold.kind, hold.receivedAt);
+}
+
+/** Open: not closed, or (when `now` is given) closed only later than `now`. */
+export function isHoldOpen(hold: Hold, now?: Date): boolean {
+  if (hold.closedAt === undefined) return true;
+  return now !== undefined && Date.parse(hold.closedAt) > now.getTime();
+}
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+function withinBound(at: string, bound: string, side: 'from' | 'to'): boolean {
+  if (DATE_ONLY.test(bound)) {
+    const day = londonDateOfAny(at);
+    return side === 'from' ? day >= bound : day <= bound;
+  }
+  const t = instantOf(at).getTime();
+  const b = Date.parse(bound);
+  return side === 'from' ? t >= b : t <= b;
+}
+
+/**
+ * Whether a hold covers a target. Record ids always match. Otherwise `chatKeys` (when given) must
+ * include the target's chat, and `from`/`to` (when given) must include `target.at`; a target with
+ * no `at` (a whole chat, as for clear-down) is treated as covered by any period, because clearing
+ * a chat deletes everything in it. An empty `covers` covers everything; one listing only record ids
+ * covers only those records.
+ */
+export function holdCovers(
+  hold: Hold,
+  target: { chatKey?: string; recordId?: string; at?: string },
+): boolean {
+  const c = hold.covers;
+  if (target.recordId !== undefined && c.recordIds?.includes(target.recordId)) return true;
+  const chats = c.chatKeys !== undefined && c.chatKeys.length > 0 ? c.chatKeys : undefined;
+  const hasRange = c.from !== undefined || c.to !== undefined;
+  if (!chats && !hasRange) return !(c.recordIds && c.recordIds.length > 0);
+  if (chats && (target.chatKey === undefined || !chats.includes(target.chatKey))) return false;
+  if (target.at !== undefined) {
+    if (c.from !== undefined && !withinBound(target.at, c.from, 'from')) return false;
+    if (c.to !== undefined && !withinBound(target.at, c.to, 'to')) return false;
+  }
+  return true;
+}
+
+/** Open holds covering a chat, a record or a moment (see `holdCovers`). */
+export function holdsCovering(
+  holds: readonly Hold[],
+  target: { chatKey?: string; recordId?: string; at?: string },
+  now?: Date,
+): Hold[] {
+  return holds.filter((h) => isHoldOpen(h, now) && holdCovers(h, target));
+}
+
+/** Why a hold stops a chat being cleared or a record being disposed of (en-GB). */
+export function holdReason(hold: Hold, what: 'chat' | 'record'): string {
+  const due = effectiveHoldDueAt(hold);
+  const ref = hold.reference;
+  switch (hold.kind) {
+    case 'foi':
+      return (
+        `FOI request ${ref} covers this ${what}${due ? ` (due ${formatDate(due)})` : ''}. ` +
+        'Deleting information after a request can be an offence under section 77 of the ' +
+        'Freedom of Information Act 2000.'
+      );
+    case 'sar':
+      return (
+        `Subject access request ${ref} covers this ${what}${due ? ` (due ${formatDate(due)})` : ''}. ` +
+        'Deleting personal data to stop it being disclosed after a request can be an offence ' +
+        'under section 173 of the Data Protection Act 2018.'
+      );
+    case 'legal':
+      return (
+        `Legal hold ${ref} covers this ${what}. Information relevant to actual or expected ` +
+        'legal proceedings must be kept until the hold is released.'
+      );
+    case 'dispute':
+      return (
+        `Dispute ${ref} covers this ${what}. Records of a dispute and its resolution must be ` +
+        'kept until it is resolved.'
+      );
+    case 'breach':
+      return (
+        `Data breach ${ref} covers this ${what}` +
+        `${due ? ` (decide whether to report it to the ICO by ${formatDateTime(due)})` : ''}. ` +
+        'Keep the evidence until the breach has been dealt with.'
+      );
+  }
+}
+
+/**
+ * Whether a chat may be cleared down now: not while an open hold covers it, nor while suggested
+ * records in it are still uncaptured (they would be lost). Pass the uncaptured suggestions (any
+ * for other chats are ignored) or their count.
+ */
+export function canClearDown(
+  now: Date,
+  chatKey: string,
+  holds: readonly Hold[],
+  suggestedUncaptured: readonly SuggestedRecord[] | number = 0,
+): Verdict {
+  const reasons = holdsCovering(holds, { chatKey }, now).map((h) => holdReason(h, 'chat'));
+  const n =
+    typeof suggestedUncaptured === 'number'
+      ? suggestedUncaptured
+      : suggestedUncaptured.filter((s) => s.chatKey === chatKey).length;
+  if (n > 0) {
+    reasons.push(
+      n === 1
+        ? '1 suggested record in this chat has not been captured. Capture it (or dismiss the ' +
+            'suggestion) before clearing the chat, or it will be lost.'
+        : `${n} suggested records in this chat have not been captured. Capture them (or dismiss ` +
+            'the suggestions) before clearing the chat, or they will be lost.',
+    );
+  }
+  return reasons.length === 0 ? { ok: true } : { ok: false, reasons };
+}
+
+/**
+ * Whether a record may be disposed of now: not while an open hold covers it (by id, chat or the
+ * message's date), and, when a policy or keep-until is known, not before its keep-until date has
+ * passed (nor ever when it is kept permanently).
+ */
+export function canDispose(
+  now: Date,
+  record: Pick<DueRecord, 'id' | 'chatKey' | 'capturedAt' | 'categories' | 'retainUntil'> & {
+    message?: { sentAt?: string };
+  },
+  holds: readonly Hold[],
+  opts: { policy?: Policy; extendedUntil?: string } = {},
+): Verdict {
+  const at = record.message?.sentAt ?? record.capturedAt;
+  const reasons = holdsCovering(
+    holds,
+    { chatKey: record.chatKey, recordId: record.id, at },
+    now,
+  ).map((h) => holdReason(h, 'record'));
+  const keep = effectiveKeepUntil(opts.policy, record, opts.extendedUntil);
+  if (keep === 'permanent') {
+    reasons.push('This record is kept permanently under the retention schedule.');
+  } else if (keep !== undefined && londonDateOf(now) <= keep) {
+    reasons.push(`This record is kept until ${formatDate(keep)} under the retention schedule.`);
+  }
+  return reasons.length === 0 ? { ok: true } : { ok: false, reasons };
+}
