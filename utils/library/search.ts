@@ -1,0 +1,390 @@
+/**
+ * Full-text search over council records, with filters, for the records library page.
+ *
+ * Engine: MiniSearch (chosen over FlexSearch by measurement, see `scripts/bench/library.ts`):
+ * true edit-distance fuzzy matching (typos), prefix search, BM25 ranking, `discard`/`replace` for
+ * incremental updates without the original document, and a plain-object `toJSON`/`loadJS` so the
+ * index is stored and reloaded instead of rebuilt on every open.
+ *
+ * Filters do not scan every record: equality filters (chat, category, sender, delivery state, hold)
+ * use inverted sets, intersected smallest first; the date range uses a sorted key array and binary
+ * search. Text queries score only documents that contain the terms, then apply the filters.
+ */
+import MiniSearch, { type AsPlainObject, type Options, type SearchOptions } from 'minisearch';
+import type { CouncilRecord } from '../types';
+import { emailsIn, fold, nameKey, normalisePhone, phonesIn, words } from './text';
+
+/** A record as indexed: the stored record plus the library's own state, when known. */
+export type IndexableRecord = CouncilRecord & {
+  /** Delivery state from the outbox, e.g. 'pending' | 'delivered' | 'failed'. */
+  deliveryState?: string;
+  /** Ids of holds (FOI, subject access, legal, dispute) that cover the record. */
+  holdIds?: string[];
+};
+
+export interface RecordQuery {
+  /** Free text: prefix and typo-tolerant, over message text, sender, chat title, note, categories. */
+  text?: string;
+  chatKey?: string;
+  category?: string;
+  /** Inclusive, 'YYYY-MM-DD', on the message's local date (the capture date when unknown). */
+  from?: string;
+  /** Inclusive, 'YYYY-MM-DD'. */
+  to?: string;
+  /** Sender name as displayed (case and accents ignored) or their phone number. */
+  sender?: string;
+  deliveryState?: string;
+  /** Only records covered by this hold. */
+  holdId?: string;
+}
+
+export interface SearchHits {
+  /** Best first for text queries; newest first otherwise. At most `limit`. */
+  ids: string[];
+  /** Number of records matching, before `limit`. */
+  total: number;
+}
+
+export interface RecordIndex {
+  add(record: IndexableRecord): void;
+  remove(id: string): void;
+  /** Adds or replaces (the record's id decides). */
+  replace(record: IndexableRecord): void;
+  has(id: string): boolean;
+  readonly size: number;
+  search(query: RecordQuery, limit?: number): SearchHits;
+  /** Plain JSON-able object; store it and give it to `loadRecordIndex` to skip rebuilding. */
+  toJSON(): RecordIndexJSON;
+  /** @internal used by `findMentions`. */
+  readonly engine: MentionLookup;
+}
+
+export interface RecordIndexJSON {
+  format: 'council-capture-record-index';
+  version: 1;
+  mini: AsPlainObject;
+  docs: [string, DocMeta][];
+}
+
+/** What the index keeps per record for filters (not the text: MiniSearch holds the terms). */
+interface DocMeta {
+  chatKey: string;
+  categories: string[];
+  /** Sort key: local date-time 'YYYY-MM-DDTHH:mm' (or the capture instant). */
+  when: string;
+  sender: string;
+  phone?: string;
+  deliveryState?: string;
+  holdIds?: string[];
+}
+
+interface MiniDoc {
+  id: string;
+  text: string;
+  sender: string;
+  chat: string;
+  note: string;
+  categories: string;
+  /** Normalised phones and e-mails (sender's and mentioned): whole tokens, for subject access. */
+  contacts: string;
+}
+
+interface MentionLookup {
+  textHits(name: string): string[];
+  contactHits(token: string): string[];
+  senderIds(key: string): Iterable<string>;
+}
+
+const TEXT_FIELDS = ['text', 'sender', 'chat', 'note', 'categories'];
+const INDEX_VERSION = 1;
+
+const miniOptions: Options<MiniDoc> = {
+  fields: [...TEXT_FIELDS, 'contacts'],
+  storeFields: [],
+  tokenize: (text, field) => (field === 'contacts' ? text.split(' ').filter(Boolean) : words(text)),
+  processTerm: (term) => term,
+  searchOptions: {
+    fields: TEXT_FIELDS,
+    prefix: true,
+    fuzzy: (term) => (term.length >= 4 ? 0.2 : false),
+    maxFuzzy: 2,
+    combineWith: 'AND',
+    boost: { sender: 1.5, chat: 1.2 },
+    tokenize: words,
+    processTerm: (term) => term,
+  },
+};
+
+export function createRecordIndex(): RecordIndex {
+  return new MiniRecordIndex(new MiniSearch<MiniDoc>(miniOptions), []);
+}
+
+/** Restores an index saved with `toJSON()` (object or its JSON string). */
+export function loadRecordIndex(json: RecordIndexJSON | string): RecordIndex {
+  const data: RecordIndexJSON = typeof json === 'string' ? (JSON.parse(json) as RecordIndexJSON) : json;
+  if (data.format !== 'council-capture-record-index' || data.version !== INDEX_VERSION) {
+    throw new Error('This saved search index is from another version; rebuild it from the records.');
+  }
+  return new MiniRecordIndex(MiniSearch.loadJS<MiniDoc>(data.mini, miniOptions), data.docs);
+}
+
+class MiniRecordIndex implements RecordIndex {
+  private readonly docs = new Map<string, DocMeta>();
+  private readonly byChat = new Map<string, Set<string>>();
+  private readonly byCategory = new Map<string, Set<string>>();
+  private readonly bySender = new Map<string, Set<string>>();
+  private readonly byDelivery = new Map<string, Set<string>>();
+  private readonly byHold = new Map<string, Set<string>>();
+  /** `${when}\u0000${id}`, sorted when `pending` is empty. */
+  private sorted: string[] = [];
+  private pending: string[] = [];
+
+  constructor(
+    private readonly mini: MiniSearch<MiniDoc>,
+    docs: [string, DocMeta][],
+  ) {
+    for (const [id, meta] of docs) this.addMeta(id, meta);
+  }
+
+  get size(): number {
+    return this.docs.size;
+  }
+
+  has(id: string): boolean {
+    return this.docs.has(id);
+  }
+
+  add(record: IndexableRecord): void {
+    if (this.docs.has(record.id)) throw new Error(`Record ${record.id} is already in the search index.`);
+    const m = record.message;
+    const text = m.quoted ? `${m.text}\n${m.quoted.sender ?? ''} ${m.quoted.text}` : m.text;
+    const both = record.note ? `${text}\n${record.note}` : text;
+    const contacts = new Set<string>([...phonesIn(both), ...emailsIn(both)]);
+    const phone = m.senderPhone ? normalisePhone(m.senderPhone) : normalisePhone(m.sender);
+    if (phone) contacts.add(phone);
+    this.mini.add({
+      id: record.id,
+      text,
+      sender: m.sender,
+      chat: record.chat.title,
+      note: record.note,
+      categories: record.categories.join(' '),
+      contacts: [...contacts].join(' '),
+    });
+    const meta: DocMeta = {
+      chatKey: record.chatKey,
+      categories: record.categories,
+      when: m.sentAt ?? record.capturedAt.slice(0, 16),
+      sender: nameKey(m.sender),
+    };
+    if (phone) meta.phone = phone;
+    if (record.deliveryState) meta.deliveryState = record.deliveryState;
+    if (record.holdIds?.length) meta.holdIds = record.holdIds;
+    this.addMeta(record.id, meta);
+  }
+
+  remove(id: string): void {
+    const meta = this.docs.get(id);
+    if (!meta) return;
+    this.mini.discard(id);
+    this.docs.delete(id);
+    drop(this.byChat, meta.chatKey, id);
+    for (const c of meta.categories) drop(this.byCategory, c, id);
+    drop(this.bySender, meta.sender, id);
+    if (meta.phone) drop(this.bySender, meta.phone, id);
+    if (meta.deliveryState) drop(this.byDelivery, meta.deliveryState, id);
+    for (const h of meta.holdIds ?? []) drop(this.byHold, h, id);
+    const key = `${meta.when}\u0000${id}`;
+    this.flush();
+    const i = lowerBound(this.sorted, key);
+    if (this.sorted[i] === key) this.sorted.splice(i, 1);
+  }
+
+  replace(record: IndexableRecord): void {
+    this.remove(record.id);
+    this.add(record);
+  }
+
+  search(query: RecordQuery, limit = 50): SearchHits {
+    const sets: Set<string>[] = [];
+    const want = (map: Map<string, Set<string>>, key: string | undefined): boolean => {
+      if (key === undefined || key === '') return true;
+      const s = map.get(key);
+      if (!s) return false;
+      sets.push(s);
+      return true;
+    };
+    let senderKey: string | undefined;
+    if (query.sender) senderKey = normalisePhone(query.sender) ?? nameKey(query.sender);
+    if (
+      !want(this.byChat, query.chatKey) ||
+      !want(this.byCategory, query.category) ||
+      !want(this.bySender, senderKey) ||
+      !want(this.byDelivery, query.deliveryState) ||
+      !want(this.byHold, query.holdId)
+    ) {
+      return { ids: [], total: 0 };
+    }
+    sets.sort((a, b) => a.size - b.size);
+    const [smallest, ...others] = sets;
+    const lo = query.from ? query.from : '';
+    const hi = query.to ? `${query.to}\uffff` : '\uffff';
+    const inDates = (id: string): boolean => {
+      if (!query.from && !query.to) return true;
+      const w = this.docs.get(id)?.when ?? '';
+      return w >= lo && w <= hi;
+    };
+    const passes = (id: string): boolean => {
+      if (smallest && !smallest.has(id)) return false;
+      for (const s of others) if (!s.has(id)) return false;
+      return inDates(id);
+    };
+
+    const text = query.text?.trim();
+    if (text && words(text).length > 0) {
+      const hits = this.mini.search(text, sets.length || query.from || query.to ? { filter: (r) => passes(r.id as string) } : {});
+      return { ids: hits.slice(0, limit).map((r) => r.id as string), total: hits.length };
+    }
+
+    // No text: newest first. Walk the smaller of (filter set) and (date range slice).
+    this.flush();
+    const start = lowerBound(this.sorted, lo);
+    const end = lowerBound(this.sorted, hi);
+    const ids: string[] = [];
+    if (smallest && smallest.size < (end - start) / 4) {
+      const matched: string[] = [];
+      for (const id of smallest) if (passes(id)) matched.push(`${this.docs.get(id)?.when ?? ''}\u0000${id}`);
+      matched.sort();
+      for (let i = matched.length - 1; i >= 0 && ids.length < limit; i--) ids.push(idOf(matched[i] as string));
+      return { ids, total: matched.length };
+    }
+    let total = 0;
+    for (let i = end - 1; i >= start; i--) {
+      const id = idOf(this.sorted[i] as string);
+      if (smallest && !passes(id)) continue;
+      total++;
+      if (ids.length < limit) ids.push(id);
+    }
+    return { ids, total };
+  }
+
+  toJSON(): RecordIndexJSON {
+    return {
+      format: 'council-capture-record-index',
+      version: INDEX_VERSION,
+      mini: this.mini.toJSON(),
+      docs: [...this.docs],
+    };
+  }
+
+  readonly engine: MentionLookup = {
+    textHits: (name) =>
+      this.mini
+        .search(name, { fields: ['text', 'note'], prefix: false, fuzzy: false, combineWith: 'AND' } satisfies SearchOptions)
+        .map((r) => r.id as string),
+    contactHits: (token) =>
+      this.mini
+        .search(token, { fields: ['contacts'], prefix: false, fuzzy: false, tokenize: (s) => [s], processTerm: (t) => t })
+        .map((r) => r.id as string),
+    senderIds: (key) => this.bySender.get(key) ?? [],
+  };
+
+  private addMeta(id: string, meta: DocMeta): void {
+    this.docs.set(id, meta);
+    put(this.byChat, meta.chatKey, id);
+    for (const c of meta.categories) put(this.byCategory, c, id);
+    put(this.bySender, meta.sender, id);
+    if (meta.phone) put(this.bySender, meta.phone, id);
+    if (meta.deliveryState) put(this.byDelivery, meta.deliveryState, id);
+    for (const h of meta.holdIds ?? []) put(this.byHold, h, id);
+    this.pending.push(`${meta.when}\u0000${id}`);
+  }
+
+  /** Merges pending sort keys: one by one when few (binary insert), else a full sort. */
+  private flush(): void {
+    if (this.pending.length === 0) return;
+    if (this.pending.length < 64) {
+      for (const k of this.pending) this.sorted.splice(lowerBound(this.sorted, k), 0, k);
+    } else {
+      this.sorted = this.sorted.concat(this.pending).sort();
+    }
+    this.pending = [];
+  }
+}
+
+/**
+ * Subject access: ids of records where the person is the sender, or is mentioned by name (every
+ * word of the name, in any order, case and accents ignored), by phone (any UK format: +44 / 0044 /
+ * 0, spaces, dashes, brackets) or by e-mail. Over-inclusive by design: a person reviews the list.
+ */
+export function findMentions(
+  source: RecordIndex | readonly CouncilRecord[],
+  person: { name?: string; phone?: string; email?: string },
+): string[] {
+  const name = person.name?.trim() ? nameKey(person.name) : undefined;
+  const phone = person.phone ? normalisePhone(person.phone) : undefined;
+  const email = person.email?.trim() ? person.email.trim().toLowerCase() : undefined;
+  const out = new Set<string>();
+  if (!Array.isArray(source)) {
+    const e = (source as RecordIndex).engine;
+    if (name) {
+      for (const id of e.senderIds(name)) out.add(id);
+      if (words(name).length) for (const id of e.textHits(name)) out.add(id);
+    }
+    if (phone) {
+      for (const id of e.senderIds(phone)) out.add(id);
+      for (const id of e.contactHits(phone)) out.add(id);
+    }
+    if (email) for (const id of e.contactHits(email)) out.add(id);
+    return [...out];
+  }
+  const nameWords = name ? words(name) : [];
+  for (const r of source as readonly CouncilRecord[]) {
+    const m = r.message;
+    const body = m.quoted ? `${m.text}\n${m.quoted.sender ?? ''} ${m.quoted.text}\n${r.note}` : `${m.text}\n${r.note}`;
+    let hit = false;
+    if (name && nameKey(m.sender) === name) hit = true;
+    if (!hit && nameWords.length) {
+      const w = new Set(words(body));
+      hit = nameWords.every((x) => w.has(x));
+    }
+    if (!hit && phone) {
+      const senderPhone = m.senderPhone ? normalisePhone(m.senderPhone) : normalisePhone(m.sender);
+      hit = senderPhone === phone || phonesIn(body).includes(phone);
+    }
+    if (!hit && email) hit = emailsIn(body).includes(email);
+    if (hit) out.add(r.id);
+  }
+  return [...out];
+}
+
+function put(map: Map<string, Set<string>>, key: string, id: string): void {
+  let s = map.get(key);
+  if (!s) map.set(key, (s = new Set()));
+  s.add(id);
+}
+
+function drop(map: Map<string, Set<string>>, key: string, id: string): void {
+  const s = map.get(key);
+  if (!s) return;
+  s.delete(id);
+  if (s.size === 0) map.delete(key);
+}
+
+function lowerBound(arr: string[], key: string): number {
+  let lo = 0;
+  let hi = arr.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((arr[mid] as string) < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function idOf(sortKey: string): string {
+  return sortKey.slice(sortKey.indexOf('\u0000') + 1);
+}
+
+/** Exposed for tests: the folding used by the index. */
+export const foldForSearch = fold;
