@@ -1,8 +1,9 @@
 /**
  * What falls due: a pure function of the clock, the council's policy and the local data.
  *
- * - Clear-downs, per council chat (anything not classified 'personal'), from the policy's
- *   clear-down rule (or one the council set in settings):
+ * - Clear-downs, per council chat (never 'personal'; 'unclassified' included; council kinds when
+ *   the policy's `scope.inScope` lists them, e.g. OPCC: groups only), from the policy's clear-down
+ *   rule (or one the council set in settings, which takes precedence):
  *   - 'cadence' (OPCC Cleveland): due at the end of the London day `everyDays` after the chat was
  *     last cleared, or after Council Capture first saw it if never cleared. Always listed.
  *   - 'inactive' (Leicester): due at the end of the London day `inactiveAfterDays` (settings, else
@@ -21,10 +22,15 @@
  * Snoozed items are left out until the snooze ends. Sorted: overdue first, then by due instant.
  */
 import type { ClearDownRule, Policy } from '../policy/schema.ts';
-import type { ChatEntry } from '../types.ts';
+import type { ChatEntry, ChatKind } from '../types.ts';
 import { formatDate, formatDateTime } from './format.ts';
 import { effectiveHoldDueAt, holdCovers, isHoldOpen } from './holds.ts';
-import { laterKeepUntil, retentionDecision, TRANSITORY_REVIEW_DAYS } from './keep-until.ts';
+import {
+  laterKeepUntil,
+  retentionDecision,
+  storedKeepUntil,
+  TRANSITORY_REVIEW_DAYS,
+} from './keep-until.ts';
 import { addDays, addYears, endOfLondonDayIso, londonDateOf, startOfLondonDay } from './london.ts';
 import type { DueItem, DueOptions, DueRecord, Hold, Snooze } from './types.ts';
 import { addWorkingDaysToDate } from './working-days.ts';
@@ -59,6 +65,16 @@ function blockers(
   const ids: string[] = [];
   for (const h of holds) if (holdCovers(h, target)) ids.push(h.id);
   return ids.length > 0 ? ids : undefined;
+}
+
+/**
+ * Personal chats never; unclassified ones always (until the user says otherwise); council chats
+ * when the policy's scope lists their kind (or it lists none).
+ */
+function clearDownApplies(kind: ChatKind, inScope: readonly string[] | undefined): boolean {
+  if (kind === 'personal') return false;
+  if (kind === 'unclassified' || !inScope) return true;
+  return inScope.includes(kind);
 }
 
 function compareItems(a: DueItem, b: DueItem): number {
@@ -119,7 +135,7 @@ function clearDownItem(
 }
 
 function holdItem(hold: Hold, policy: Policy, nowIso: string): DueItem | undefined {
-  const due = effectiveHoldDueAt(hold);
+  const due = effectiveHoldDueAt(hold, { breachHours: policy.breach?.icoWithinHours });
   if (due === undefined) return undefined;
   const dueAt = toIso(due);
   const ref = hold.reference;
@@ -186,9 +202,10 @@ export function dueItems(
   // Clear-downs.
   const chatByKey = new Map<string, ChatEntry>();
   const rule = opts.clearDown ?? policy.clearDown;
+  const kindsInScope = policy.scope?.inScope;
   for (const chat of chats) {
     chatByKey.set(chat.chatKey, chat);
-    if (chat.kind === 'personal' || !rule) continue;
+    if (!rule || !clearDownApplies(chat.kind, kindsInScope)) continue;
     add(clearDownItem(chat, rule, today, nowIso, opts.inactiveAfterDays, openHolds));
   }
 
@@ -233,7 +250,8 @@ export function dueItems(
   for (const r of records) {
     if (disposed?.has(r.id)) continue;
     let keep: string | undefined = r.retainUntil;
-    if (keep === undefined || (keep !== 'permanent' && !ISO_DATE.test(keep))) {
+    if (keep === 'transitory') keep = storedKeepUntil(keep, r.capturedAt);
+    else if (keep === undefined || (keep !== 'permanent' && !ISO_DATE.test(keep))) {
       const d = retentionDecision(policy, r.categories);
       if (!d) keep = undefined;
       else if (d.kind === 'permanent') keep = 'permanent';

@@ -40,17 +40,24 @@ export function holdName(kind: HoldKind): string {
  * - Subject access: end of the corresponding day one calendar month after receipt (the last day of
  *   the month when there is none: 31 January → 28/29 February), moved to the next working day
  *   when that falls on a weekend or bank holiday (ICO right-of-access guidance).
- * - Breach: 72 hours after the council became aware (`receivedAt`), to the minute.
+ * - Breach: 72 hours (or `breachHours`, e.g. the policy's `breach.icoWithinHours`) after the
+ *   council became aware (`receivedAt`), to the minute.
  * Days are London days.
  */
-export function holdDueAt(kind: HoldKind, receivedAt: string): string | undefined {
+export function holdDueAt(
+  kind: HoldKind,
+  receivedAt: string,
+  opts: { breachHours?: number } = {},
+): string | undefined {
   switch (kind) {
     case 'foi':
       return endOfLondonDayIso(addWorkingDaysToDate(londonDateOf(receivedAt), FOI_WORKING_DAYS));
     case 'sar':
       return endOfLondonDayIso(onOrNextWorkingDay(addCalendarMonths(londonDateOf(receivedAt), 1)));
     case 'breach':
-      return new Date(instantOf(receivedAt).getTime() + BREACH_HOURS * 3_600_000).toISOString();
+      return new Date(
+        instantOf(receivedAt).getTime() + (opts.breachHours ?? BREACH_HOURS) * 3_600_000,
+      ).toISOString();
     case 'legal':
     case 'dispute':
       return undefined;
@@ -58,8 +65,11 @@ export function holdDueAt(kind: HoldKind, receivedAt: string): string | undefine
 }
 
 /** The hold's due instant: its own `dueAt` (an agreed extension) or the statutory one. */
-export function effectiveHoldDueAt(hold: Hold): string | undefined {
-  return hold.dueAt ?? holdDueAt(hold.kind, hold.receivedAt);
+export function effectiveHoldDueAt(
+  hold: Hold,
+  opts: { breachHours?: number } = {},
+): string | undefined {
+  return hold.dueAt ?? holdDueAt(hold.kind, hold.receivedAt, opts);
 }
 
 /** Open: not closed, or (when `now` is given) closed only later than `now`. */

@@ -2,10 +2,12 @@
  * A record's keep-until date, for the retention review queue.
  *
  * Normally the record carries it (`record.retainUntil`, set at capture by utils/policy/retention.ts).
- * When it is absent this module works it out from `policy.retention`: every rule whose categories
- * the record has, plus every default rule (no categories), applies, and the longest wins —
- * permanent, else the most years, else transitory (reviewed 30 days after capture). Years run from
- * the London day of capture; 29 February becomes 28 February in a common year.
+ * When it is absent this module works it out from `policy.retention` the way utils/policy/retention.ts
+ * does (a test checks they agree): each of the record's categories takes its own rules, or the
+ * default rules (no categories) when it has none, and the longest wins — permanent, else the most
+ * years, else transitory. Years run from the London day of capture; 29 February becomes
+ * 28 February in a common year. A transitory record (`retainUntil` 'transitory', or by rule) is
+ * reviewed 30 days after capture.
  *
  * An extension ('record.retention-extended' audit event) can only lengthen it.
  */
@@ -52,13 +54,18 @@ export function retentionDecision(
   const cacheKey = categories.length === 1 ? (categories[0] ?? '') : categories.join('\u0000');
   const cached = perPolicy.get(cacheKey);
   if (cached !== undefined) return cached ?? undefined;
+  // As utils/policy/retention.ts: each category takes its own rules, or the default rules when it
+  // has none (so does a record with no categories); the longest of those wins.
   let best: RetentionDecision | undefined;
-  for (const rule of policy.retention ?? []) {
-    const applies =
-      rule.categories.length === 0 || rule.categories.some((c) => categories.includes(c));
-    if (!applies) continue;
+  const consider = (rule: RetentionRule) => {
     const d = decisionOf(rule);
     if (!best || rank(d) > rank(best)) best = d;
+  };
+  const defaults = policy.retention.filter((r) => r.categories.length === 0);
+  if (categories.length === 0) defaults.forEach(consider);
+  for (const cat of categories) {
+    const specific = policy.retention.filter((r) => r.categories.includes(cat));
+    (specific.length > 0 ? specific : defaults).forEach(consider);
   }
   perPolicy.set(cacheKey, best ?? null);
   return best;
@@ -82,6 +89,16 @@ function valid(k: string | undefined): k is KeepUntil {
   return k !== undefined && (k === 'permanent' || ISO_DATE.test(k));
 }
 
+/** A stored `retainUntil` as a keep-until: 'transitory' becomes capture + 30 days. */
+export function storedKeepUntil(
+  retainUntil: string | undefined,
+  capturedAt: string,
+): KeepUntil | undefined {
+  if (retainUntil === 'transitory')
+    return addDays(londonDateOf(capturedAt), TRANSITORY_REVIEW_DAYS);
+  return valid(retainUntil) ? retainUntil : undefined;
+}
+
 /** The later of two keep-until values; 'permanent' wins. */
 export function laterKeepUntil(
   a: KeepUntil | undefined,
@@ -102,10 +119,8 @@ export function effectiveKeepUntil(
   record: { categories: readonly string[]; capturedAt: string; retainUntil?: string },
   extendedUntil?: string,
 ): KeepUntil | undefined {
-  const own = valid(record.retainUntil)
-    ? record.retainUntil
-    : policy
-      ? computeKeepUntil(policy, record.categories, record.capturedAt)
-      : undefined;
+  const own =
+    storedKeepUntil(record.retainUntil, record.capturedAt) ??
+    (policy ? computeKeepUntil(policy, record.categories, record.capturedAt) : undefined);
   return laterKeepUntil(own, valid(extendedUntil) ? extendedUntil : undefined);
 }
