@@ -106,7 +106,8 @@ const miniOptions: Options<MiniDoc> = {
   searchOptions: {
     fields: TEXT_FIELDS,
     prefix: true,
-    fuzzy: (term) => (term.length >= 4 ? 0.2 : false),
+    // Edit distance 1 from 4 letters, 2 from 7 ("shleter" → "shelter" is two edits).
+    fuzzy: (term) => (term.length >= 7 ? 2 : term.length >= 4 ? 1 : false),
     maxFuzzy: 2,
     combineWith: 'AND',
     boost: { sender: 1.5, chat: 1.2 },

@@ -1,0 +1,228 @@
+import { describe, expect, it } from 'vitest';
+import type { CouncilRecord, ObservedMessage } from '../../../utils/types';
+import {
+  createRecordIndex,
+  findMentions,
+  loadRecordIndex,
+  type IndexableRecord,
+  type RecordIndex,
+} from '../../../utils/library/search';
+import { normalisePhone, words } from '../../../utils/library/text';
+
+function rec(
+  id: string,
+  msg: Partial<ObservedMessage> & { text: string },
+  extra: Partial<IndexableRecord> = {},
+): IndexableRecord {
+  const message: ObservedMessage = {
+    id: `m-${id}`,
+    direction: 'in',
+    sender: 'Margaret Hale',
+    forwarded: false,
+    edited: false,
+    deleted: false,
+    sentAt: '2026-11-20T10:00',
+    ...msg,
+  };
+  const base: CouncilRecord = {
+    id,
+    chatKey: 'wherstead-pc',
+    messageId: message.id,
+    chat: { title: 'Wherstead Parish Council', isGroup: true },
+    message,
+    categories: [],
+    note: '',
+    capturedAt: '2026-11-22T09:00:00.000Z',
+    capturedBy: 'Priya Shah (Cllr)',
+    method: 'side-panel',
+    policyId: 'wherstead-pc',
+    policyVersion: '1',
+    sha256: '0'.repeat(64),
+  };
+  return { ...base, ...extra };
+}
+
+const RECORDS: IndexableRecord[] = [
+  rec('r1', { text: 'Planning application DC/26/04410 for Orchard House: objections by Friday', sentAt: '2026-11-13T19:05' }, {
+    categories: ['planning'],
+    deliveryState: 'delivered',
+  }),
+  rec('r2', { text: 'Bus shelter quote from Suffolk Glazing £1,240 + VAT', sender: 'Tom Okafor', sentAt: '2026-11-20T10:05' }, {
+    categories: ['finance', 'procurement'],
+    deliveryState: 'pending',
+    holdIds: ['foi-2026-07'],
+  }),
+  rec('r3', { text: 'The café in the village hall wants a licence', sender: 'Priya Shah', sentAt: '2026-11-21T08:00' }, {
+    chatKey: 'priya-1to1',
+    chat: { title: 'Priya Shah', isGroup: false },
+    categories: ['licensing'],
+    note: 'Resident complaint follows',
+  }),
+  rec('r4', { text: 'Mr Dennis Wright of 14 Church Lane rang again, his number is 07700 900456', sentAt: '2026-11-22T18:30' }, {
+    categories: ['complaint'],
+    holdIds: ['sar-2026-02', 'foi-2026-07'],
+  }),
+  rec('r5', { text: 'Thanks all', sender: '+44 7700 900123', senderPhone: '+447700900123', sentAt: '2026-11-23T09:00' }),
+  rec('r6', { text: 'Email from dennis.wright@example.org about the hedge', sender: 'Tom Okafor', sentAt: '2026-10-02T12:00' }, {
+    deliveryState: 'failed',
+  }),
+];
+
+function build(records = RECORDS): RecordIndex {
+  const idx = createRecordIndex();
+  for (const r of records) idx.add(r);
+  return idx;
+}
+
+describe('record search: text', () => {
+  const idx = build();
+  it('finds whole words, case-insensitively', () => {
+    expect(idx.search({ text: 'ORCHARD' }).ids).toEqual(['r1']);
+  });
+  it('finds by prefix while typing', () => {
+    expect(idx.search({ text: 'plan' }).ids).toContain('r1');
+    expect(idx.search({ text: 'glaz' }).ids).toEqual(['r2']);
+  });
+  it('tolerates typos', () => {
+    expect(idx.search({ text: 'aplication' }).ids).toEqual(['r1']);
+    expect(idx.search({ text: 'shleter' }).ids).toEqual(['r2']);
+  });
+  it('folds accents both ways', () => {
+    expect(idx.search({ text: 'cafe' }).ids).toEqual(['r3']);
+    expect(idx.search({ text: 'café' }).ids).toEqual(['r3']);
+  });
+  it('needs every word (AND)', () => {
+    expect(idx.search({ text: 'church lane' }).ids).toEqual(['r4']);
+    expect(idx.search({ text: 'church orchard' }).ids).toEqual([]);
+  });
+  it('searches sender, chat title, note and categories too', () => {
+    expect(idx.search({ text: 'okafor' }).ids.sort()).toEqual(['r2', 'r6']);
+    expect(idx.search({ text: 'complaint' }).ids.sort()).toEqual(['r3', 'r4']); // note of r3, category of r4
+    expect(idx.search({ text: 'procurement' }).ids).toEqual(['r2']);
+  });
+  it('returns total beyond the limit', () => {
+    const hits = idx.search({ text: 'the' }, 1);
+    expect(hits.ids).toHaveLength(1);
+    expect(hits.total).toBeGreaterThan(1);
+  });
+});
+
+describe('record search: filters', () => {
+  const idx = build();
+  it('with no query lists everything, newest first', () => {
+    expect(idx.search({})).toEqual({ ids: ['r5', 'r4', 'r3', 'r2', 'r1', 'r6'], total: 6 });
+  });
+  it('by chat', () => expect(idx.search({ chatKey: 'priya-1to1' }).ids).toEqual(['r3']));
+  it('by category', () => expect(idx.search({ category: 'finance' }).ids).toEqual(['r2']));
+  it('by sender name, ignoring case', () => expect(idx.search({ sender: 'tom okafor' }).ids).toEqual(['r2', 'r6']));
+  it('by sender phone in any format', () => expect(idx.search({ sender: '07700 900123' }).ids).toEqual(['r5']));
+  it('by delivery state', () => expect(idx.search({ deliveryState: 'pending' }).ids).toEqual(['r2']));
+  it('by hold', () => expect(idx.search({ holdId: 'foi-2026-07' }).ids).toEqual(['r4', 'r2']));
+  it('by date range (inclusive)', () => {
+    expect(idx.search({ from: '2026-11-20', to: '2026-11-22' }).ids).toEqual(['r4', 'r3', 'r2']);
+    expect(idx.search({ from: '2026-11-23' }).ids).toEqual(['r5']);
+    expect(idx.search({ to: '2026-10-31' }).ids).toEqual(['r6']);
+  });
+  it('unknown filter values match nothing', () => {
+    expect(idx.search({ chatKey: 'nope' })).toEqual({ ids: [], total: 0 });
+  });
+  it('combines text and filters', () => {
+    expect(idx.search({ text: 'okafor', deliveryState: 'failed' }).ids).toEqual(['r6']);
+    expect(idx.search({ text: 'okafor', from: '2026-11-01' }).ids).toEqual(['r2']);
+    expect(idx.search({ holdId: 'foi-2026-07', category: 'complaint', from: '2026-11-22', to: '2026-11-22' }).ids).toEqual([
+      'r4',
+    ]);
+    expect(idx.search({ text: 'quote', holdId: 'sar-2026-02' }).ids).toEqual([]);
+  });
+});
+
+describe('record search: incremental updates and persistence', () => {
+  it('adds, removes and replaces', () => {
+    const idx = build();
+    idx.add(rec('r7', { text: 'Precept agreed at £48.20 Band D', sentAt: '2026-11-24T20:00' }, { categories: ['finance'] }));
+    expect(idx.size).toBe(7);
+    expect(idx.search({ text: 'precept' }).ids).toEqual(['r7']);
+    expect(idx.search({ category: 'finance' }).ids).toEqual(['r7', 'r2']);
+    expect(idx.search({}).ids[0]).toBe('r7');
+
+    idx.remove('r2');
+    expect(idx.has('r2')).toBe(false);
+    expect(idx.search({ text: 'glazing' }).total).toBe(0);
+    expect(idx.search({ holdId: 'foi-2026-07' }).ids).toEqual(['r4']);
+    expect(idx.search({}).total).toBe(6);
+
+    idx.replace(rec('r7', { text: 'Precept agreed', sentAt: '2026-11-24T20:00' }, { deliveryState: 'delivered', categories: [] }));
+    expect(idx.search({ category: 'finance' }).ids).toEqual([]);
+    expect(idx.search({ deliveryState: 'delivered' }).ids.sort()).toEqual(['r1', 'r7']);
+    expect(idx.size).toBe(6);
+    expect(() => idx.add(RECORDS[0] as IndexableRecord)).toThrow(/already/);
+    idx.remove('missing'); // no-op
+  });
+
+  it('round-trips through JSON and answers identically', () => {
+    const idx = build();
+    idx.remove('r6');
+    const restored = loadRecordIndex(JSON.stringify(idx.toJSON()));
+    expect(restored.size).toBe(idx.size);
+    expect(restored.toJSON().docs).toEqual(JSON.parse(JSON.stringify(idx.toJSON().docs)));
+    const queries = [
+      {},
+      { text: 'plan' },
+      { text: 'shleter' },
+      { sender: '+44 7700 900123' },
+      { holdId: 'foi-2026-07' },
+      { from: '2026-11-21' },
+      { text: 'the', category: 'complaint' },
+    ];
+    for (const q of queries) expect(restored.search(q)).toEqual(idx.search(q));
+    restored.add(RECORDS[5] as IndexableRecord);
+    expect(restored.search({ text: 'hedge' }).ids).toEqual(['r6']);
+  });
+
+  it('refuses a saved index of another format', () => {
+    expect(() => loadRecordIndex({ format: 'x', version: 1 } as never)).toThrow(/rebuild/);
+  });
+});
+
+describe('findMentions (subject access)', () => {
+  const idx = build();
+  const both = (person: Parameters<typeof findMentions>[1]): string[] => {
+    const a = findMentions(idx, person).sort();
+    const b = findMentions(RECORDS, person).sort();
+    expect(a).toEqual(b);
+    return a;
+  };
+  it('finds a person by name as sender and in text', () => {
+    expect(both({ name: 'Priya Shah' })).toEqual(['r3']);
+    expect(both({ name: 'dennis wright' })).toEqual(['r4', 'r6']);
+  });
+  it.each(['07700 900456', '+44 7700 900456', '+447700900456', '0044 7700 900456', '(07700) 900-456'])(
+    'finds a phone number written as %s',
+    (phone) => {
+      expect(both({ phone })).toEqual(['r4']);
+    },
+  );
+  it('finds the sender by phone', () => {
+    expect(both({ phone: '07700900123' })).toEqual(['r5']);
+  });
+  it('finds an e-mail address, ignoring case', () => {
+    expect(both({ email: 'Dennis.Wright@Example.org' })).toEqual(['r6']);
+  });
+  it('combines name, phone and e-mail', () => {
+    expect(both({ name: 'Tom Okafor', phone: '07700 900123', email: 'dennis.wright@example.org' })).toEqual(['r2', 'r5', 'r6']);
+  });
+  it('finds nothing for an empty person', () => {
+    expect(both({})).toEqual([]);
+  });
+});
+
+describe('text helpers', () => {
+  it('normalises UK phone numbers', () => {
+    expect(normalisePhone('+44 (0)7700 900123')).toBe('07700900123');
+    expect(normalisePhone('+1 415 555 0100')).toBe('+14155550100');
+    expect(normalisePhone('123')).toBeUndefined();
+  });
+  it('tokenises en-GB text', () => {
+    expect(words("The Council's café — DON’T")).toEqual(['the', 'councils', 'cafe', 'dont']);
+  });
+});
