@@ -1,0 +1,426 @@
+/**
+ * The pure WhatsApp Web reader: DOM in → data out. No globals: the page is `root`, its locale is
+ * `<html lang>` (or `opts.locale`), "today" is `opts.today`.
+ *
+ * It understands both DOM generations (serialized `data-id`s with `.message-in/.message-out`
+ * before mid-2026; bare ids with `data-testid="conv-msg-…"` after) and says `recognised: false`
+ * with a reason rather than guess when the page does not match what it knows. See
+ * WHATSAPP-DOM.md for the facts each rule rests on; every selector lives in `selectors.ts`.
+ */
+import type { ChatIdentity, ChatSnapshot, MediaKind, ObservedMessage } from '../types';
+import {
+  parseDividerDate,
+  parsePrePlainText,
+  parseTime,
+  DEFAULT_LOCALE,
+  type PrePlainText,
+} from './pre-plain-text';
+import * as S from './selectors';
+import { labelText, phoneDigits, plainText } from './text';
+
+export interface ReadChatOptions {
+  /** UI locale, e.g. 'en-GB'; defaults to the page's `<html lang>`, then en-GB. */
+  locale?: string;
+  /** The user's local date 'YYYY-MM-DD', to resolve "Today" / "Yesterday" / weekday dividers. */
+  today?: string;
+}
+
+/** A stable key for a chat: `jid:<jid>` when the DOM exposed one, else `title:<title>`. */
+export function chatKeyOf(chat: Pick<ChatIdentity, 'title' | 'jid'>): string {
+  return chat.jid ? `jid:${chat.jid}` : `title:${chat.title}`;
+}
+
+// ---- Message ids --------------------------------------------------------------------------------
+
+interface ParsedId {
+  id: string;
+  fromMe?: boolean;
+  chatJid?: string;
+  participant?: string;
+}
+
+const SERIALIZED_ID = /^(true|false)_([^_@\s]+@[a-z.]+)_([A-Za-z0-9]+)(?:_([^_\s]+@[a-z.]+))?$/;
+const BARE_ID = /^[A-Za-z0-9]{6,64}$/;
+
+/** `fromMe_chatJid_msgId[_participant]` (before April 2026) or a bare id (since). */
+export function parseDataId(value: string | null | undefined): ParsedId | undefined {
+  if (!value) return undefined;
+  const m = SERIALIZED_ID.exec(value);
+  if (m) {
+    const parsed: ParsedId = { id: m[3] ?? '', fromMe: m[1] === 'true', chatJid: m[2] };
+    if (m[4]) parsed.participant = m[4];
+    return parsed;
+  }
+  return BARE_ID.test(value) ? { id: value } : undefined;
+}
+
+/** The `[role="row"] > div[data-id]` node of a row (or the node itself). */
+function rowNodeOf(el: Element): Element | undefined {
+  const sel = S.anyOf(S.rowNode);
+  if (el.matches(sel)) return el;
+  for (const child of Array.from(el.children)) if (child.matches(sel)) return child;
+  return undefined;
+}
+
+function parsedIdOf(node: Element): ParsedId | undefined {
+  const fromDataId = parseDataId(node.getAttribute('data-id'));
+  if (fromDataId) return fromDataId;
+  const testId = node.getAttribute('data-testid');
+  return testId?.startsWith('conv-msg-') ? parseDataId(testId.slice('conv-msg-'.length)) : undefined;
+}
+
+/** The bare WhatsApp message id of a message row (or its row node), if readable. */
+export function messageIdOfRow(row: Element): string | undefined {
+  const node = rowNodeOf(row);
+  return node ? parsedIdOf(node)?.id : undefined;
+}
+
+function isMessageNode(node: Element): boolean {
+  return node.querySelector(S.anyOf(S.messageContainer)) !== null;
+}
+
+/**
+ * The row nodes (`[role="row"] > div[data-id]`) that are real messages — not date dividers or
+ * system notices — in DOM order, for attaching per-message controls.
+ */
+export function findMessageRows(root: ParentNode): Element[] {
+  return Array.from(root.querySelectorAll(S.anyOf(S.rowNode))).filter(isMessageNode);
+}
+
+// ---- Small DOM helpers ----------------------------------------------------------------------
+
+/** Matches of `spec` inside `scope`, ignoring anything inside a quoted reply. */
+function own(scope: Element, spec: S.SelectorSpec): Element[] {
+  const quote = S.anyOf(S.quoted);
+  return Array.from(scope.querySelectorAll(S.anyOf(spec))).filter((el) => !el.closest(quote));
+}
+
+function firstOwn(scope: Element, spec: S.SelectorSpec): Element | undefined {
+  return own(scope, spec)[0];
+}
+
+function first(scope: ParentNode, spec: S.SelectorSpec): Element | undefined {
+  for (const sel of spec.selectors) {
+    const el = scope.querySelector(sel);
+    if (el) return el;
+  }
+  return undefined;
+}
+
+function textNodesOf(node: Node, out: string[] = []): string[] {
+  for (let c = node.firstChild; c; c = c.nextSibling) {
+    if (c.nodeType === 3) out.push((c as CharacterData).data.trim());
+    else if (c.nodeType === 1) textNodesOf(c, out);
+  }
+  return out;
+}
+
+/** A time of day such as 10:15 or 2:10 PM: what a message row always shows. */
+const TIME_OF_DAY = /(?:^|\D)\d{1,2}:\d{2}(?!\d)/;
+
+/** Localized "Edited" labels shown in the meta area. */
+const EDITED = new Set([
+  'edited',
+  'bearbeitet',
+  'editado',
+  'modifié',
+  'modificato',
+  'bewerkt',
+  'redigerad',
+  'edytowano',
+]);
+
+// ---- The chat ---------------------------------------------------------------------------------
+
+function documentOf(root: ParentNode): Document | undefined {
+  if ('documentElement' in root) return root as Document;
+  return (root as Node).ownerDocument ?? undefined;
+}
+
+function mainOf(root: ParentNode): Element | undefined {
+  if ('matches' in root && (root as Element).matches(S.anyOf(S.main))) return root as Element;
+  return root.querySelector(S.anyOf(S.main)) ?? undefined;
+}
+
+function readIdentity(main: Element, jid: string | undefined): ChatIdentity {
+  const header = first(main, S.header) ?? first(main.ownerDocument ?? main, S.header);
+  let title = '';
+  let titleEl: Element | undefined;
+  if (header) {
+    titleEl = first(header, S.chatTitle) ?? first(header, S.headerTitled) ?? first(header, S.headerDirAuto);
+    if (titleEl) title = labelText(titleEl) || (titleEl.getAttribute('title') ?? '').trim();
+  }
+  let isGroup: boolean;
+  if (jid) {
+    isGroup = jid.endsWith('@g.us');
+  } else {
+    const memberList = Array.from(header?.querySelectorAll(S.anyOf(S.headerTitled)) ?? []).some(
+      (el) => el !== titleEl && /[,،，]/.test(el.getAttribute('title') ?? ''),
+    );
+    isGroup = memberList || main.querySelector(S.anyOf(S.author)) !== null;
+  }
+  const chat: ChatIdentity = { title, isGroup };
+  if (jid) chat.jid = jid;
+  return chat;
+}
+
+function problemWithoutMain(root: ParentNode): string {
+  if (root.querySelector(S.anyOf(S.loginQr))) {
+    return 'WhatsApp Web is not linked yet: scan the QR code with your phone, then open a chat.';
+  }
+  const doc = documentOf(root);
+  const bodyText = labelText(doc?.body ?? (root as Node));
+  if (root.querySelector(S.anyOf(S.useHereButton)) || /open in another window/i.test(bodyText)) {
+    return 'WhatsApp is open in another window: click "Use here" in this tab, then open a chat.';
+  }
+  if (root.querySelector(S.anyOf(S.side))) return 'No chat is open: open a chat in WhatsApp Web.';
+  return 'This page was not recognised as WhatsApp Web: it may still be loading, or its layout has changed.';
+}
+
+function notRecognised(problem: string, chat: ChatIdentity): ChatSnapshot {
+  return { recognised: false, problem, chat, messages: [] };
+}
+
+// ---- Messages ---------------------------------------------------------------------------------
+
+interface Draft {
+  node: Element;
+  parsed: ParsedId;
+  section: Section;
+  /** Direction when a signal says so; undefined to inherit from the run. */
+  direction?: 'in' | 'out';
+  ppt?: PrePlainText;
+  author?: { sender: string; phone?: string };
+  metaTime?: string;
+  /** Previous message of the same run (no divider/system row or new tail in between). */
+  prev?: Draft;
+}
+
+interface Section {
+  dividerDate?: string;
+  /** Dates seen in data-pre-plain-text of this section's messages (all the same day). */
+  pptDate?: string;
+}
+
+function directionOf(node: Element, parsed: ParsedId): 'in' | 'out' | undefined {
+  if (parsed.fromMe !== undefined) return parsed.fromMe ? 'out' : 'in';
+  if (node.matches(S.anyOf(S.legacyOut))) return 'out';
+  if (node.matches(S.anyOf(S.legacyIn))) return 'in';
+  if (firstOwn(node, S.tailOut)) return 'out';
+  if (firstOwn(node, S.tailIn)) return 'in';
+  if (firstOwn(node, S.youLabel) || firstOwn(node, S.deliveryStatus)) return 'out';
+  if (firstOwn(node, S.author)) return 'in';
+  return undefined;
+}
+
+function readAuthor(node: Element): Draft['author'] {
+  const block = firstOwn(node, S.author);
+  if (!block) return undefined;
+  const maybe = S.anyOf(S.maybeName);
+  const texts = textNodesOf(block).filter(Boolean);
+  for (const t of texts) {
+    const phone = phoneDigits(t);
+    if (phone) return { sender: t, phone };
+  }
+  // A saved contact: the block's text, without any "~ push name" part.
+  const parts = Array.from(block.querySelectorAll('*'))
+    .filter((el) => el.children.length === 0 && !el.closest(maybe))
+    .map((el) => labelText(el))
+    .filter(Boolean);
+  const sender = parts[0] ?? labelText(block);
+  return sender ? { sender } : undefined;
+}
+
+function readQuoted(node: Element): ObservedMessage['quoted'] {
+  const quote = node.querySelector(S.anyOf(S.quoted));
+  if (!quote) return undefined;
+  const textEl = quote.querySelector(S.anyOf(S.quotedText));
+  const text = textEl ? plainText(textEl) : '';
+  const mention = S.anyOf(S.quotedText);
+  const authorEl = Array.from(quote.querySelectorAll(S.anyOf(S.quotedAuthor))).find(
+    (el) => !el.closest(mention) && !el.querySelector(mention) && labelText(el) !== '',
+  );
+  const sender = authorEl ? labelText(authorEl) : undefined;
+  return sender ? { sender, text } : { text };
+}
+
+function isForwarded(node: Element): boolean {
+  return own(node, S.forwardIcon).some((icon) => {
+    if (icon.closest('button, [role="button"]')) return false; // the hover "Forward" button
+    const label = icon.parentElement;
+    return label !== null && labelText(label) !== '';
+  });
+}
+
+function isEdited(node: Element): boolean {
+  return own(node, S.messageMeta).some((meta) =>
+    textNodesOf(meta).some((t) => EDITED.has(t.toLowerCase())),
+  );
+}
+
+function mediaOf(node: Element): MediaKind | undefined {
+  if (firstOwn(node, S.voicePlay) && firstOwn(node, S.slider)) return 'audio';
+  if (firstOwn(node, S.gifPlay)) return 'gif';
+  if (firstOwn(node, S.sticker)) return 'sticker';
+  if (firstOwn(node, S.videoThumb)) return 'video';
+  if (firstOwn(node, S.imageThumb)) return 'image';
+  if (firstOwn(node, S.documentThumb)) return 'document';
+  return undefined;
+}
+
+function bodyText(node: Element): string {
+  const body = firstOwn(node, S.messageText);
+  return body ? plainText(body) : '';
+}
+
+/** Read the open chat. Never throws on unknown markup: it returns `recognised: false` instead. */
+export function readChat(root: ParentNode, opts: ReadChatOptions = {}): ChatSnapshot {
+  const doc = documentOf(root);
+  const locale = opts.locale || doc?.documentElement?.lang || DEFAULT_LOCALE;
+  const main = mainOf(root);
+  if (!main) return notRecognised(problemWithoutMain(root), { title: '', isGroup: false });
+
+  const rows = Array.from(main.querySelectorAll(S.anyOf(S.row)));
+  let jid: string | undefined;
+  for (const r of rows) {
+    const node = rowNodeOf(r);
+    const chatJid = node ? parsedIdOf(node)?.chatJid : undefined;
+    if (chatJid) {
+      jid = chatJid;
+      break;
+    }
+  }
+  const chat = readIdentity(main, jid);
+  if (!chat.title) {
+    return notRecognised(
+      "The open chat's header was not found: WhatsApp Web's layout may have changed.",
+      chat,
+    );
+  }
+
+  // Pass 1: classify rows, collect what each message says about itself.
+  const drafts: Draft[] = [];
+  let section: Section = {};
+  let prev: Draft | undefined;
+  for (const r of rows) {
+    const node = rowNodeOf(r);
+    if (node && isMessageNode(node)) {
+      const parsed = parsedIdOf(node);
+      if (!parsed) {
+        return notRecognised(
+          "A message in this chat has no readable id: WhatsApp Web's layout may have changed.",
+          chat,
+        );
+      }
+      const startsRun = firstOwn(node, S.tailIn) || firstOwn(node, S.tailOut);
+      const pptEl = own(node, S.prePlainText)[0];
+      const ppt = pptEl
+        ? parsePrePlainText(pptEl.getAttribute('data-pre-plain-text') ?? '', locale)
+        : undefined;
+      const metaEl = firstOwn(node, S.messageMeta);
+      const draft: Draft = {
+        node,
+        parsed,
+        section,
+        direction: directionOf(node, parsed),
+        ppt,
+        author: readAuthor(node),
+        metaTime: metaEl ? parseTime(labelText(metaEl)) : undefined,
+        prev: startsRun ? undefined : prev,
+      };
+      if (ppt?.sentAt && !section.pptDate) section.pptDate = ppt.sentAt.slice(0, 10);
+      drafts.push(draft);
+      prev = draft;
+      continue;
+    }
+    // Not a message: a date divider, a system notice (or something we do not know).
+    prev = undefined;
+    const label = labelText(r);
+    if (TIME_OF_DAY.test(label)) {
+      return notRecognised(
+        "A row in this chat looks like a message but could not be read: WhatsApp Web's layout may have changed.",
+        chat,
+      );
+    }
+    const date = parseDividerDate(label, locale, opts.today);
+    if (date || /^\p{L}+$/u.test(label)) section = date ? { dividerDate: date } : {};
+  }
+
+  if (drafts.length === 0) {
+    // Zero messages is fine for an empty chat, not when the page shows message-like rows.
+    const header = first(main, S.header);
+    const shown = Array.from(main.children)
+      .filter((c) => c !== header && !c.contains(header ?? null) && c.tagName !== 'FOOTER')
+      .map((c) => labelText(c))
+      .join(' ');
+    if (TIME_OF_DAY.test(shown) || main.querySelector(S.anyOf(S.prePlainText))) {
+      return notRecognised(
+        "Messages are shown but none could be read: WhatsApp Web's layout may have changed.",
+        chat,
+      );
+    }
+    return { recognised: true, chat, messages: [] };
+  }
+
+  // The user's own profile name, as WhatsApp shows it on outgoing messages.
+  const ownName = drafts.find((d) => d.direction === 'out' && d.ppt)?.ppt?.sender ?? 'You';
+
+  // Pass 2: resolve runs, senders and dates.
+  const messages: ObservedMessage[] = [];
+  const resolved = new Map<Draft, { direction: 'in' | 'out'; sender: string; phone?: string }>();
+  for (const d of drafts) {
+    const before = d.prev ? resolved.get(d.prev) : undefined;
+    const deleted = firstOwn(d.node, S.recalled) !== undefined;
+    let direction = d.direction ?? before?.direction;
+    // No tail, no ticks, no run to inherit from: not ours, since outgoing messages always show a
+    // delivery status, unless deleted (then we cannot tell, so we skip it).
+    if (!direction) {
+      if (deleted) continue;
+      direction = 'in';
+    }
+    let sender: string | undefined;
+    let phone: string | undefined;
+    if (d.ppt) {
+      sender = d.ppt.sender;
+    } else if (direction === 'out') {
+      sender = ownName;
+    } else if (d.author) {
+      sender = d.author.sender;
+      phone = d.author.phone;
+    } else if (before && before.direction === direction) {
+      sender = before.sender;
+      phone = before.phone;
+    } else if (!chat.isGroup) {
+      sender = chat.title;
+    }
+    // A group message at the top of the rendered window, mid-run: its sender is not shown.
+    if (!sender) continue;
+    if (direction === 'in') phone ??= phoneDigits(sender);
+    resolved.set(d, { direction, sender, ...(phone ? { phone } : {}) });
+
+    let sentAt = d.ppt?.sentAt;
+    if (!sentAt && d.metaTime) {
+      const date = d.section.pptDate ?? d.section.dividerDate;
+      if (date) sentAt = `${date}T${d.metaTime}`;
+    }
+
+    const message: ObservedMessage = {
+      id: d.parsed.id,
+      direction,
+      sender,
+      text: deleted ? '' : bodyText(d.node),
+      forwarded: isForwarded(d.node),
+      edited: isEdited(d.node),
+      deleted,
+    };
+    if (d.parsed.chatJid) message.chatJid = d.parsed.chatJid;
+    if (phone) message.senderPhone = phone;
+    if (sentAt) message.sentAt = sentAt;
+    const media = deleted ? undefined : mediaOf(d.node);
+    if (media) message.media = media;
+    const quoted = deleted ? undefined : readQuoted(d.node);
+    if (quoted) message.quoted = quoted;
+    messages.push(message);
+  }
+  return { recognised: true, chat, messages };
+}
