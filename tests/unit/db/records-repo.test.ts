@@ -137,7 +137,7 @@ describe('captureRecord', () => {
       const err = new Error('The quota has been exceeded.');
       err.name = 'QuotaExceededError';
       return Promise.reject(err);
-    }) as typeof db.events.add;
+    }) as unknown as typeof db.events.add;
     const result = await captureRecord(db, request('Q1'), ctx());
     db.events.add = add;
     expect(result.status).toBe('error');
