@@ -1,13 +1,29 @@
 import { storage } from 'wxt/utils/storage';
+import type { Policy, WorkingHours } from './policy/schema';
 
-/** User settings, versioned: add a migration for every new version (see tests/unit/settings). */
+/**
+ * User settings, versioned. Every new version gets a migration here and a sample pair in
+ * tests/unit/settings.test.ts that turns sample N into sample N+1 exactly.
+ */
 export interface Settings {
+  /** A preset id, or 'custom' for `customPolicy`. */
   policyId: string;
+  customPolicy?: Policy;
   userName: string;
   userRole: string;
   recordsOfficer: { name: string; email: string };
-  /** Show the composer guard while typing. */
+  /** Show the composer guard while typing (where the policy allows turning it off). */
   composerGuard: boolean;
+  /** Overrides the policy's working hours (or sets them where the policy has none). */
+  workingHours?: Pick<WorkingHours, 'days' | 'start' | 'end'>;
+  /** Leicester-style clear-down: days without activity before a conversation is due. */
+  inactiveAfterDays: number;
+  /** Overrides the policy's capture deadline ("as soon as reasonably practicable"). */
+  captureWithinWorkingDays?: number;
+  /** Where records go for councils with a records system or Power Automate flow. */
+  webhook?: { url: string; secret: string };
+  /** Test-only: a fixed "now" (ISO) so end-to-end tests can move the clock. */
+  testClock?: string;
 }
 
 export const defaultSettings: Settings = {
@@ -16,15 +32,35 @@ export const defaultSettings: Settings = {
   userRole: '',
   recordsOfficer: { name: '', email: '' },
   composerGuard: true,
+  inactiveAfterDays: 30,
 };
+
+/** Version 1 as shipped in the first build. */
+export interface SettingsV1 {
+  policyId: string;
+  userName: string;
+  userRole: string;
+  recordsOfficer: { name: string; email: string };
+  composerGuard: boolean;
+}
+
+export function migrateV1toV2(v1: SettingsV1): Settings {
+  return { ...v1, inactiveAfterDays: 30 };
+}
 
 export const settingsItem = storage.defineItem<Settings>('local:settings', {
   fallback: defaultSettings,
-  version: 1,
+  version: 2,
+  migrations: { 2: migrateV1toV2 },
 });
 
 export async function getSettings(): Promise<Settings> {
   return { ...defaultSettings, ...(await settingsItem.getValue()) };
+}
+
+/** Now, or the test clock when an end-to-end test has set one. */
+export function nowFrom(settings: Pick<Settings, 'testClock'>): Date {
+  return settings.testClock ? new Date(settings.testClock) : new Date();
 }
 
 /** How the user appears in records and the audit log. */
