@@ -22,6 +22,7 @@ import {
   UK_TIME_ZONE,
   base64,
   escapeHtml,
+  flattenLines,
   formatUkDate,
   formatUkDateTime,
   formatWallTime,
@@ -236,7 +237,7 @@ function htmlBody(input: EmlDraftInput, subject: string): string {
     `<title>${escapeHtml(subject)}</title></head>`,
     '<body style="font-family:Arial,Helvetica,sans-serif;font-size:14px;color:#0b0c0c">',
     `<p>Please file the following ${n === 1 ? 'council record' : `${n} council records`} in the council's record system.</p>`,
-    `<p>Chat: <bdi>${revealControlsHtml(oneLine(input.chatTitle))}</bdi><br>`,
+    `<p>Chat: <bdi>${revealControlsHtml(flattenLines(input.chatTitle))}</bdi><br>`,
     `Captured by: ${escapeHtml(oneLine(input.capturedBy))}<br>`,
     `Prepared: ${escapeHtml(formatUkDateTime(input.date))} (UK time)</p>`,
     '<p>The attached records.json holds each record exactly as captured, with its SHA-256 hash. ' +

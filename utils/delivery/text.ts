@@ -155,6 +155,11 @@ export function hasHiddenControls(s: string): boolean {
   return found;
 }
 
+/** Line breaks and tabs become single spaces (hidden controls untouched: reveal them after). */
+export function flattenLines(s: string): string {
+  return s.replace(/[\r\n\t]+/g, ' ').trim();
+}
+
 /** One line: any run of CR, LF, TAB, other controls becomes a single space; trimmed. */
 export function oneLine(s: string): string {
   return revealControls(s)

@@ -11,7 +11,14 @@
  */
 import type { CouncilRecord } from '../types';
 import { messageFlags } from './note';
-import { escapeHtml, formatUkDateTime, formatWallTime, oneLine, revealControlsHtml } from './text';
+import {
+  escapeHtml,
+  flattenLines,
+  formatUkDateTime,
+  formatWallTime,
+  oneLine,
+  revealControlsHtml,
+} from './text';
 
 export const TRANSCRIPT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
@@ -69,7 +76,7 @@ function messageCell(r: CouncilRecord, shots: readonly string[]): string {
   const parts: string[] = [];
   if (m.quoted) {
     const who = m.quoted.sender
-      ? `<bdi>${revealControlsHtml(oneLine(m.quoted.sender))}</bdi>: `
+      ? `<bdi>${revealControlsHtml(flattenLines(m.quoted.sender))}</bdi>: `
       : '';
     parts.push(
       `<blockquote class="quote">${who}<bdi>${revealControlsHtml(m.quoted.text)}</bdi></blockquote>`,
@@ -99,7 +106,7 @@ function messageCell(r: CouncilRecord, shots: readonly string[]): string {
 
 function recordRow(r: CouncilRecord, shots: readonly string[]): string {
   const m = r.message;
-  const sender = revealControlsHtml(oneLine(m.sender)) || 'Unknown sender';
+  const sender = revealControlsHtml(flattenLines(m.sender)) || 'Unknown sender';
   const phone = m.senderPhone
     ? `<div class="small">${escapeHtml(oneLine(m.senderPhone))}</div>`
     : '';
@@ -130,7 +137,7 @@ export function renderTranscript(input: TranscriptInput): string {
     '<html lang="en-GB">',
     '<head>',
     '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(TRANSCRIPT_CSP)}">`,
+    `<meta http-equiv="Content-Security-Policy" content="${TRANSCRIPT_CSP}">`,
     '<meta name="referrer" content="no-referrer">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>Council records: transcript (${escapeHtml(oneLine(input.policy.council))})</title>`,
@@ -166,7 +173,7 @@ export function renderTranscript(input: TranscriptInput): string {
   groups.forEach((list, gi) => {
     const first = list[0];
     if (!first) return;
-    const title = revealControlsHtml(oneLine(first.chat.title)) || 'Untitled chat';
+    const title = revealControlsHtml(flattenLines(first.chat.title)) || 'Untitled chat';
     const n = list.length;
     out.push(
       `<section aria-labelledby="chat-${gi + 1}">`,
