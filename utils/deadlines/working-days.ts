@@ -32,16 +32,18 @@ export function addWorkingDays(fromInstant: Date, n: number): Date {
 }
 
 /**
- * Working days after `from` up to and including `to` (negative when `to` is before `from`), so
- * `workingDaysBetween(d, addWorkingDaysToDate(d, n)) === n`.
+ * Working days between two dates, counted the way `addWorkingDaysToDate` steps, so that
+ * `workingDaysBetween(d, addWorkingDaysToDate(d, n)) === n`: forwards, the working days after
+ * `from` up to and including `to`; backwards (negative), those from `to` up to but excluding `from`.
  */
 export function workingDaysBetween(from: IsoDate, to: IsoDate): number {
-  if (to === from) return 0;
-  const forward = to > from;
-  const [lo, hi] = forward ? [from, to] : [to, from];
   let count = 0;
-  for (let d = addDays(lo, 1); d <= hi; d = addDays(d, 1)) if (isWorkingDay(d)) count++;
-  return forward ? count : -count;
+  if (to > from) {
+    for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (isWorkingDay(d)) count++;
+    return count;
+  }
+  for (let d = to; d < from; d = addDays(d, 1)) if (isWorkingDay(d)) count--;
+  return count;
 }
 
 /** `date` if it is a working day, otherwise the next working day after it. */
