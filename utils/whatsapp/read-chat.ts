@@ -66,7 +66,9 @@ function parsedIdOf(node: Element): ParsedId | undefined {
   const fromDataId = parseDataId(node.getAttribute('data-id'));
   if (fromDataId) return fromDataId;
   const testId = node.getAttribute('data-testid');
-  return testId?.startsWith('conv-msg-') ? parseDataId(testId.slice('conv-msg-'.length)) : undefined;
+  return testId?.startsWith('conv-msg-')
+    ? parseDataId(testId.slice('conv-msg-'.length))
+    : undefined;
 }
 
 /** The bare WhatsApp message id of a message row (or its row node), if readable. */
@@ -75,8 +77,12 @@ export function messageIdOfRow(row: Element): string | undefined {
   return node ? parsedIdOf(node)?.id : undefined;
 }
 
+/** A message, not a divider or notice: it has a bubble (or, before June 2026, a direction class). */
 function isMessageNode(node: Element): boolean {
-  return node.querySelector(S.anyOf(S.messageContainer)) !== null;
+  return (
+    node.querySelector(S.anyOf(S.messageContainer)) !== null ||
+    node.matches(`${S.anyOf(S.legacyIn)}, ${S.anyOf(S.legacyOut)}`)
+  );
 }
 
 /**
@@ -143,18 +149,16 @@ function mainOf(root: ParentNode): Element | undefined {
 }
 
 function readIdentity(main: Element, jid: string | undefined): ChatIdentity {
-  const header = first(main, S.header) ?? first(main.ownerDocument ?? main, S.header);
-  let title = '';
-  let titleEl: Element | undefined;
-  if (header) {
-    titleEl = first(header, S.chatTitle) ?? first(header, S.headerTitled) ?? first(header, S.headerDirAuto);
-    if (titleEl) title = labelText(titleEl) || (titleEl.getAttribute('title') ?? '').trim();
-  }
+  // Queried from #main (not from the header) so that `#main header …` selectors also work in DOM
+  // implementations that do not look above the element queried from.
+  const titleEl =
+    first(main, S.chatTitle) ?? first(main, S.headerTitled) ?? first(main, S.headerDirAuto);
+  const title = titleEl ? labelText(titleEl) || (titleEl.getAttribute('title') ?? '').trim() : '';
   let isGroup: boolean;
   if (jid) {
     isGroup = jid.endsWith('@g.us');
   } else {
-    const memberList = Array.from(header?.querySelectorAll(S.anyOf(S.headerTitled)) ?? []).some(
+    const memberList = Array.from(main.querySelectorAll(S.anyOf(S.headerTitled))).some(
       (el) => el !== titleEl && /[,،，]/.test(el.getAttribute('title') ?? ''),
     );
     isGroup = memberList || main.querySelector(S.anyOf(S.author)) !== null;
@@ -170,7 +174,7 @@ function problemWithoutMain(root: ParentNode): string {
   }
   const doc = documentOf(root);
   const bodyText = labelText(doc?.body ?? (root as Node));
-  if (root.querySelector(S.anyOf(S.useHereButton)) || /open in another window/i.test(bodyText)) {
+  if (/open in another window/i.test(bodyText)) {
     return 'WhatsApp is open in another window: click "Use here" in this tab, then open a chat.';
   }
   if (root.querySelector(S.anyOf(S.side))) return 'No chat is open: open a chat in WhatsApp Web.';

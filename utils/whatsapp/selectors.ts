@@ -67,12 +67,6 @@ export const loginQr = spec(
   counts(0, 0, 0, 0, 0, 0, 2, 0, 0, 0),
 );
 
-/**
- * The "Use here" button of the "WhatsApp is open in another window" screen (since 2019; its
- * data-testid since 2022). Text is localized; the reader also checks the English wording.
- */
-export const useHereButton = spec(['[data-testid="use-here"]'], counts(0, 0, 0, 0, 0, 0, 0, 1, 0, 0));
-
 // ---- Chat header ------------------------------------------------------------------------------
 
 /** The open chat's header. `#main header` since 2015, data-testid since 2022. */
@@ -84,28 +78,34 @@ export const header = spec(
 /** The chat title in the header, since 2023 (before: the first of `headerTitled`). */
 export const chatTitle = spec(
   ['[data-testid="conversation-info-header-chat-title"]'],
-  counts(2, 2, 2, 2, 2, 2, 0, 0, 0, 1),
+  counts(1, 1, 1, 1, 0, 0, 0, 0, 0, 1),
 );
 
 /**
  * Header spans with a `title` attribute: the old title, and the subtitle (members
  * "Alice, Bob, You" for groups; "online" / "last seen …" for one-to-one chats). Since 2015.
  */
-export const headerTitled = spec(['#main header span[title]'], counts(1, 1, 1, 1, 2, 2, 0, 0, 0, 1));
+export const headerTitled = spec(
+  ['#main header span[title]'],
+  counts(1, 1, 1, 1, 2, 2, 0, 0, 0, 1),
+);
 
 /** Last-resort title: the header's first text span with `dir="auto"`. Since 2018. */
-export const headerDirAuto = spec(['#main header span[dir="auto"]'], counts(2, 1, 1, 1, 1, 1, 0, 0, 0, 1));
+export const headerDirAuto = spec(
+  ['#main header span[dir="auto"]'],
+  counts(1, 1, 1, 1, 1, 1, 0, 0, 0, 1),
+);
 
 // ---- Message list -----------------------------------------------------------------------------
 
 /** The scrolling message panel (data-testid since 2022) / the list (`role="application"`). */
 export const conversationPanel = spec(
   ['[data-testid="conversation-panel-messages"]', '#main [role="application"]'],
-  counts(2, 2, 2, 2, 2, 2, 0, 0, 0, 1),
+  counts(2, 2, 2, 2, 2, 2, 0, 0, 0, 2),
 );
 
 /** Every row of the open chat: messages, date dividers, system notices. Since 2019. */
-export const row = spec(['#main [role="row"]'], counts(31, 11, 1, 7, 14, 10, 0, 0, 0, 0));
+export const row = spec(['#main [role="row"]'], counts(20, 10, 1, 7, 14, 9, 0, 0, 0, 4));
 
 /**
  * The node under a row that carries `data-id` (serialized key before April 2026, bare id after;
@@ -114,7 +114,7 @@ export const row = spec(['#main [role="row"]'], counts(31, 11, 1, 7, 14, 10, 0, 
  */
 export const rowNode = spec(
   ['#main [role="row"] > div[data-id]', '#main [role="row"] > div[data-testid^="conv-msg-"]'],
-  counts(28, 9, 0, 6, 12, 8, 0, 0, 0, 0),
+  counts(17, 8, 0, 5, 10, 7, 0, 0, 0, 0),
 );
 
 /**
@@ -122,24 +122,29 @@ export const rowNode = spec(
  * a bubble tail (since 2019) or copyable text (since 2017). Checked per row.
  */
 export const messageContainer = spec(
-  ['[data-testid="msg-container"]', '[data-icon="tail-in"]', '[data-icon="tail-out"]', '.copyable-text'],
-  counts(78, 25, 0, 15, 33, 19, 0, 0, 0, 0),
+  [
+    '[data-testid="msg-container"]',
+    '[data-icon="tail-in"]',
+    '[data-icon="tail-out"]',
+    '.copyable-text',
+  ],
+  counts(47, 25, 2, 16, 20, 19, 0, 0, 1, 2),
 );
 
 /** Bubble tail of an incoming run's first bubble. Since 2019. */
-export const tailIn = spec(['[data-icon="tail-in"]'], counts(6, 2, 0, 1, 3, 2, 0, 0, 0, 0));
+export const tailIn = spec(['[data-icon="tail-in"]'], counts(6, 3, 0, 2, 4, 2, 0, 0, 0, 0));
 
 /** Bubble tail of an outgoing run's first bubble. Since 2019. */
 export const tailOut = spec(['[data-icon="tail-out"]'], counts(3, 2, 0, 1, 2, 2, 0, 0, 0, 0));
 
 /** Old direction classes on the row node (removed from builds since June 2026). */
-export const legacyIn = spec(['.message-in'], counts(0, 0, 0, 0, 7, 4, 0, 0, 0, 0));
+export const legacyIn = spec(['.message-in'], counts(0, 0, 0, 0, 7, 3, 0, 0, 0, 0));
 
 /** Old direction classes on the row node (removed from builds since June 2026). */
-export const legacyOut = spec(['.message-out'], counts(0, 0, 0, 0, 4, 4, 0, 0, 0, 0));
+export const legacyOut = spec(['.message-out'], counts(0, 0, 0, 0, 3, 4, 0, 0, 0, 0));
 
 /** Screen-reader prefix on own messages (localized; English "You:"). Since 2024. */
-export const youLabel = spec(['[aria-label="You:"]'], counts(4, 2, 0, 0, 0, 0, 0, 0, 0, 0));
+export const youLabel = spec(['[aria-label="You:"]'], counts(2, 2, 0, 0, 0, 0, 0, 0, 0, 0));
 
 /**
  * Delivery status (clock, one tick, two ticks), shown on outgoing messages only: icons since 2015,
@@ -156,26 +161,26 @@ export const deliveryStatus = spec(
     '[aria-label=" Sent "]',
     '[aria-label=" Pending "]',
   ],
-  counts(5, 4, 0, 2, 3, 4, 0, 0, 0, 0),
+  counts(4, 3, 0, 1, 3, 4, 0, 0, 0, 0),
 );
 
 /** The sender block on a group run's first incoming bubble. Since 2021. */
-export const author = spec(['[data-testid="author"]'], counts(4, 0, 0, 0, 3, 0, 0, 0, 0, 0));
+export const author = spec(['[data-testid="author"]'], counts(6, 0, 0, 0, 4, 0, 0, 0, 0, 0));
 
 /** In an author block, an unsaved contact's push name ("Maybe Alice"), beside the phone number. */
 export const maybeName = spec(['[aria-label^="Maybe "]'], counts(1, 0, 0, 0, 1, 0, 0, 0, 0, 0));
 
 /** `[time, date] sender: ` on text and captioned media. Since 2017. */
-export const prePlainText = spec(['[data-pre-plain-text]'], counts(20, 8, 0, 5, 10, 7, 0, 0, 0, 0));
+export const prePlainText = spec(['[data-pre-plain-text]'], counts(10, 5, 0, 3, 6, 6, 0, 0, 0, 0));
 
 /** The message body / caption: data-testid since 2026, `span.selectable-text` before. */
 export const messageText = spec(
   ['span[data-testid="selectable-text"].copyable-text', 'span.selectable-text'],
-  counts(20, 8, 0, 5, 10, 7, 0, 0, 0, 0),
+  counts(10, 5, 0, 3, 6, 6, 0, 0, 0, 0),
 );
 
 /** Emoji images inside text (`alt` is the character). Since 2015. */
-export const emoji = spec(['img.emoji'], counts(5, 1, 0, 0, 2, 1, 0, 0, 0, 0));
+export const emoji = spec(['img.emoji'], counts(6, 3, 0, 0, 2, 1, 0, 0, 0, 0));
 
 /** A quoted reply inside a message (localized label). Since 2017. */
 export const quoted = spec(['[aria-label="Quoted message"]'], counts(2, 1, 0, 0, 1, 1, 0, 0, 0, 0));
@@ -198,12 +203,19 @@ export const quotedText = spec(['.quoted-mention'], counts(2, 1, 0, 0, 1, 1, 0, 
  * counts only icons outside buttons with a label beside them.
  */
 export const forwardIcon = spec(
-  ['[data-icon="forward-refreshed"]', '[data-icon="forwarded"]', '[data-icon="frequently-forwarded"]'],
-  counts(3, 1, 0, 0, 2, 0, 0, 0, 0, 0),
+  [
+    '[data-icon="forward-refreshed"]',
+    '[data-icon="forwarded"]',
+    '[data-icon="frequently-forwarded"]',
+  ],
+  counts(16, 8, 0, 5, 1, 0, 0, 0, 0, 0),
 );
 
 /** A message's meta area: time, "Edited", delivery status. Since 2022. */
-export const messageMeta = spec(['[data-testid="msg-meta"]'], counts(26, 9, 0, 6, 12, 8, 0, 0, 0, 0));
+export const messageMeta = spec(
+  ['[data-testid="msg-meta"]'],
+  counts(15, 8, 0, 5, 10, 7, 0, 0, 0, 0),
+);
 
 /** A deleted message's icon ("This message was deleted" / "You deleted this message"). */
 export const recalled = spec(['[data-icon="recalled"]'], counts(2, 0, 0, 0, 1, 0, 0, 0, 0, 0));
@@ -211,17 +223,20 @@ export const recalled = spec(['[data-icon="recalled"]'], counts(2, 0, 0, 0, 1, 0
 /** Image thumbnails. data-testid since 2022; "Open picture" label since 2021. */
 export const imageThumb = spec(
   ['[data-testid="image-thumb"]', '[aria-label="Open picture"]'],
-  counts(4, 1, 0, 1, 2, 0, 0, 0, 0, 0),
+  counts(6, 0, 0, 2, 1, 0, 0, 0, 0, 0),
 );
 
 /** Video thumbnails. Since 2022. */
 export const videoThumb = spec(
   ['[data-testid="video-thumb"]', '[aria-label="Play video"]'],
-  counts(0, 1, 0, 0, 0, 0, 0, 0, 0, 0),
+  counts(0, 2, 0, 0, 0, 0, 0, 0, 0, 0),
 );
 
 /** Voice message play button (with a `[role="slider"]` for the position). Since 2020. */
-export const voicePlay = spec(['[aria-label="Play voice message"]'], counts(1, 0, 0, 0, 1, 0, 0, 0, 0, 0));
+export const voicePlay = spec(
+  ['[aria-label="Play voice message"]'],
+  counts(1, 0, 0, 0, 1, 0, 0, 0, 0, 0),
+);
 
 /** The voice message position slider. Since 2020. */
 export const slider = spec(['[role="slider"]'], counts(1, 0, 0, 0, 1, 0, 0, 0, 0, 0));
@@ -230,12 +245,15 @@ export const slider = spec(['[role="slider"]'], counts(1, 0, 0, 0, 1, 0, 0, 0, 0
 export const gifPlay = spec(['[aria-label="Play GIF"]'], counts(0, 1, 0, 0, 0, 0, 0, 0, 0, 0));
 
 /** Stickers. data-testid since 2022. */
-export const sticker = spec(['[data-testid="sticker"]', 'img[alt="Sticker"]'], counts(0, 0, 0, 0, 0, 1, 0, 0, 0, 0));
+export const sticker = spec(
+  ['[data-testid="sticker"]', 'img[alt="Sticker"]'],
+  counts(0, 0, 0, 0, 0, 1, 0, 0, 0, 0),
+);
 
 /** Documents: thumbnail (since 2022), type icon (`document-PDF-icon`…), download title. */
 export const documentThumb = spec(
   ['[data-testid="document-thumb"]', '[data-icon^="document-"]', '[title^="Download "]'],
-  counts(0, 2, 0, 0, 1, 0, 0, 0, 0, 0),
+  counts(0, 4, 0, 0, 2, 0, 0, 0, 0, 0),
 );
 
 /** Reaction bubbles under a message (their emoji must never leak into text). Since 2022. */
@@ -246,7 +264,9 @@ export const reactions = spec(
 
 /** The message composer (for the composer guard): lexical editor since 2024, data-tab before. */
 export const composer = spec(
-  ['footer [contenteditable="true"][data-lexical-editor="true"]', 'footer [contenteditable="true"][data-tab="10"]'],
+  [
+    'footer [contenteditable="true"][data-lexical-editor="true"]',
+    'footer [contenteditable="true"][data-tab="10"]',
+  ],
   counts(1, 1, 1, 1, 1, 1, 0, 0, 0, 1),
 );
-
