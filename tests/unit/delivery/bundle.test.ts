@@ -15,7 +15,14 @@ import {
 import { recordCanonicalSha256 } from '../../../utils/delivery/records';
 import { sha256Hex } from '../../../utils/delivery/text';
 import type { CouncilRecord } from '../../../utils/types';
-import { eventsFor, fakePng, HOSTILE_TEXTS, hostileRecords, makeRecord } from './fixtures';
+import {
+  eventsFor,
+  fakePng,
+  flipByte,
+  HOSTILE_TEXTS,
+  hostileRecords,
+  makeRecord,
+} from './fixtures';
 
 function bundleInput(records = hostileRecords()): BundleInput {
   const events = eventsFor(records);
@@ -261,7 +268,7 @@ describe('verifyBundle tamper detection', () => {
 
   it('names a file with one changed byte', () => {
     const files = copy();
-    files['transcript.html']![100] ^= 1;
+    flipByte(files['transcript.html'], 100);
     const v = verifyBundle(rezip(files));
     expect(v.ok).toBe(false);
     expect(v.problems).toEqual([

@@ -31,11 +31,11 @@ export function makeRecord(text: string, over: Partial<CouncilRecord> = {}): Cou
     sender: n % 2 ? 'Cllr Jane Smith' : '+44 7700 900456',
     senderPhone: n % 2 ? undefined : '447700900456',
     sentAt: `2026-11-${String(1 + (n % 28)).padStart(2, '0')}T${String(n % 24).padStart(2, '0')}:05`,
-    text,
     forwarded: n % 4 === 0,
     edited: n % 5 === 0,
     deleted: false,
     ...(over.message ?? {}),
+    text,
   };
   if (message.senderPhone === undefined) delete message.senderPhone;
   const base: Omit<CouncilRecord, 'sha256'> = {
@@ -54,8 +54,9 @@ export function makeRecord(text: string, over: Partial<CouncilRecord> = {}): Cou
     retainUntil: '2032-03-31',
     ...over,
   };
+  base.message = message;
   const { sha256: _ignored, ...rest } = base as CouncilRecord;
-  return { ...rest, message, sha256: over.sha256 ?? canonicalSha256(rest) };
+  return { ...rest, sha256: over.sha256 ?? canonicalSha256(rest) };
 }
 
 export function hostileRecords(): CouncilRecord[] {
@@ -92,4 +93,10 @@ export function fakePng(size: number, seed = 1): Uint8Array {
     out[i] = x & 0xff;
   }
   return out;
+}
+
+/** Flips bits of one byte in place (for tamper tests). */
+export function flipByte(bytes: Uint8Array | undefined, index: number, mask = 1): void {
+  if (!bytes || index >= bytes.length) throw new Error('no such byte');
+  bytes[index] = (bytes[index] ?? 0) ^ mask;
 }
