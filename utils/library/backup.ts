@@ -53,7 +53,14 @@ export interface BackupManifest {
   formatVersion: number;
   /** ISO 8601 instant. */
   createdAt: string;
-  counts: { records: number; events: number; chats: number; holds: number; outbox: number; screenshots: number };
+  counts: {
+    records: number;
+    events: number;
+    chats: number;
+    holds: number;
+    outbox: number;
+    screenshots: number;
+  };
   /** Every part of the zip except the manifest itself: path → SHA-256 (hex) and size in bytes. */
   parts: Record<string, { sha256: string; bytes: number }>;
 }
@@ -91,7 +98,11 @@ export async function createBackup(
   const iterations = opts.iterations ?? DEFAULT_PBKDF2_ITERATIONS;
   if (opts.passphrase !== undefined) {
     if (opts.passphrase === '') throw new Error('A backup passphrase cannot be empty.');
-    if (!Number.isInteger(iterations) || iterations < MIN_ITERATIONS || iterations > MAX_ITERATIONS) {
+    if (
+      !Number.isInteger(iterations) ||
+      iterations < MIN_ITERATIONS ||
+      iterations > MAX_ITERATIONS
+    ) {
       throw new Error(`PBKDF2 iterations must be between ${MIN_ITERATIONS} and ${MAX_ITERATIONS}.`);
     }
   }
@@ -157,7 +168,11 @@ export async function createBackup(
   header.set(check, 44);
   header.set(await sha16(header.subarray(0, 60)), 60);
   const ciphertext = new Uint8Array(
-    await subtle.encrypt({ name: 'AES-GCM', iv, additionalData: header, tagLength: 128 }, key, zip as Uint8Array<ArrayBuffer>),
+    await subtle.encrypt(
+      { name: 'AES-GCM', iv, additionalData: header, tagLength: 128 },
+      key,
+      zip as Uint8Array<ArrayBuffer>,
+    ),
   );
   const out = new Uint8Array(HEADER_LEN + ciphertext.length);
   out.set(header, 0);
@@ -172,7 +187,10 @@ export function isEncryptedBackup(bytes: Uint8Array): boolean {
 }
 
 /** Reads and verifies a backup. Never throws: every failure is a result with an en-GB message. */
-export async function readBackup(bytes: Uint8Array, passphrase?: string): Promise<ReadBackupResult> {
+export async function readBackup(
+  bytes: Uint8Array,
+  passphrase?: string,
+): Promise<ReadBackupResult> {
   try {
     return await read(bytes, passphrase);
   } catch {
@@ -186,10 +204,17 @@ async function read(bytes: Uint8Array, passphrase?: string): Promise<ReadBackupR
   if (encrypted) {
     if (bytes.length < HEADER_LEN + 16) return fail('damaged');
     const header = bytes.subarray(0, HEADER_LEN);
-    if (!equal(await sha16(header.subarray(0, 60)), header.subarray(60, 76))) return fail('damaged');
-    if (header[8] !== BACKUP_FORMAT_VERSION || header[9] !== KDF_PBKDF2_SHA256) return fail('newer');
+    if (!equal(await sha16(header.subarray(0, 60)), header.subarray(60, 76)))
+      return fail('damaged');
+    if (header[8] !== BACKUP_FORMAT_VERSION || header[9] !== KDF_PBKDF2_SHA256)
+      return fail('newer');
     const iterations = new DataView(header.buffer, header.byteOffset, HEADER_LEN).getUint32(10);
-    if (header[14] !== SALT_LEN || header[31] !== IV_LEN || iterations < MIN_ITERATIONS || iterations > MAX_ITERATIONS) {
+    if (
+      header[14] !== SALT_LEN ||
+      header[31] !== IV_LEN ||
+      iterations < MIN_ITERATIONS ||
+      iterations > MAX_ITERATIONS
+    ) {
       return fail('damaged');
     }
     if (passphrase === undefined || passphrase === '') return fail('passphrase-required');
@@ -198,7 +223,12 @@ async function read(bytes: Uint8Array, passphrase?: string): Promise<ReadBackupR
     try {
       zip = new Uint8Array(
         await globalThis.crypto.subtle.decrypt(
-          { name: 'AES-GCM', iv: header.slice(32, 44), additionalData: header.slice(), tagLength: 128 },
+          {
+            name: 'AES-GCM',
+            iv: header.slice(32, 44),
+            additionalData: header.slice(),
+            tagLength: 128,
+          },
           key,
           bytes.slice(HEADER_LEN),
         ),
@@ -227,13 +257,19 @@ async function read(bytes: Uint8Array, passphrase?: string): Promise<ReadBackupR
   // Every part listed must be present with its hash; nothing unlisted may be present.
   const listed = new Set(Object.keys(manifest.parts));
   for (const path of Object.keys(entries)) {
-    if (path !== 'manifest.json' && path !== 'manifest.sha256' && !path.endsWith('/') && !listed.has(path)) {
+    if (
+      path !== 'manifest.json' &&
+      path !== 'manifest.sha256' &&
+      !path.endsWith('/') &&
+      !listed.has(path)
+    ) {
       return fail('damaged');
     }
   }
   for (const [path, want] of Object.entries(manifest.parts)) {
     const got = entries[path];
-    if (!got || got.length !== want.bytes || (await sha256Hex(got)) !== want.sha256) return fail('damaged');
+    if (!got || got.length !== want.bytes || (await sha256Hex(got)) !== want.sha256)
+      return fail('damaged');
   }
   const json = (path: string): unknown => {
     const b = entries[path];
@@ -248,7 +284,10 @@ async function read(bytes: Uint8Array, passphrase?: string): Promise<ReadBackupR
     settings: json('settings.json') ?? null,
     screenshots: Object.keys(manifest.parts)
       .filter((p) => p.startsWith('screenshots/'))
-      .map((p) => ({ id: decodeURIComponent(p.slice('screenshots/'.length)), bytes: entries[p] as Uint8Array })),
+      .map((p) => ({
+        id: decodeURIComponent(p.slice('screenshots/'.length)),
+        bytes: entries[p] as Uint8Array,
+      })),
   };
   const c = manifest.counts;
   if (
@@ -270,13 +309,24 @@ async function deriveKey(
   iterations: number,
 ): Promise<{ key: CryptoKey; check: Uint8Array }> {
   const subtle = globalThis.crypto.subtle;
-  const base = await subtle.importKey('raw', new TextEncoder().encode(passphrase.normalize('NFC')), 'PBKDF2', false, [
-    'deriveBits',
-  ]);
-  const bits = new Uint8Array(
-    await subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt: salt as Uint8Array<ArrayBuffer>, iterations }, base, 512),
+  const base = await subtle.importKey(
+    'raw',
+    new TextEncoder().encode(passphrase.normalize('NFC')),
+    'PBKDF2',
+    false,
+    ['deriveBits'],
   );
-  const key = await subtle.importKey('raw', bits.slice(0, 32), { name: 'AES-GCM' }, false, ['encrypt', 'decrypt']);
+  const bits = new Uint8Array(
+    await subtle.deriveBits(
+      { name: 'PBKDF2', hash: 'SHA-256', salt: salt as Uint8Array<ArrayBuffer>, iterations },
+      base,
+      512,
+    ),
+  );
+  const key = await subtle.importKey('raw', bits.slice(0, 32), { name: 'AES-GCM' }, false, [
+    'encrypt',
+    'decrypt',
+  ]);
   const check = await sha16(bits.slice(32, 64));
   bits.fill(0);
   return { key, check };
@@ -287,33 +337,50 @@ async function sha16(bytes: Uint8Array): Promise<Uint8Array> {
   return new Uint8Array(d, 0, 16);
 }
 
-type FailKind = 'wrong-passphrase' | 'damaged' | 'not-a-backup' | 'passphrase-required' | 'newer' | 'damaged-or-other';
+type FailKind =
+  | 'wrong-passphrase'
+  | 'damaged'
+  | 'not-a-backup'
+  | 'passphrase-required'
+  | 'newer'
+  | 'damaged-or-other';
 
 function fail(kind: FailKind): Extract<ReadBackupResult, { ok: false }> {
   switch (kind) {
     case 'wrong-passphrase':
-      return { ok: false, error: kind, message: 'The passphrase is not correct for this backup. Check it and try again.' };
+      return {
+        ok: false,
+        error: kind,
+        message: 'The passphrase is not correct for this backup. Check it and try again.',
+      };
     case 'passphrase-required':
-      return { ok: false, error: kind, message: 'This backup is encrypted. Enter the passphrase that was set when it was made.' };
+      return {
+        ok: false,
+        error: kind,
+        message: 'This backup is encrypted. Enter the passphrase that was set when it was made.',
+      };
     case 'not-a-backup':
       return { ok: false, error: kind, message: 'This file is not a Council Capture backup.' };
     case 'newer':
       return {
         ok: false,
         error: 'not-a-backup',
-        message: 'This backup was made by a newer version of Council Capture. Update the extension, then try again.',
+        message:
+          'This backup was made by a newer version of Council Capture. Update the extension, then try again.',
       };
     case 'damaged-or-other':
       return {
         ok: false,
         error: 'damaged',
-        message: 'This file cannot be opened: it is damaged, or it is a zip file that is not a Council Capture backup.',
+        message:
+          'This file cannot be opened: it is damaged, or it is a zip file that is not a Council Capture backup.',
       };
     case 'damaged':
       return {
         ok: false,
         error: kind,
-        message: 'This backup is damaged: its contents do not match the checksums recorded when it was made. Use another copy.',
+        message:
+          'This backup is damaged: its contents do not match the checksums recorded when it was made. Use another copy.',
       };
   }
 }

@@ -64,12 +64,8 @@ export type ImportResult =
 // whatsapp-chat-parser 4.0.2 `regexParser` (date, time, am/pm) followed by our own capture of the rest.
 const HEADER =
   /^(?:\u200E|\u200F)*\[?(\d{1,4}[-/.]\s?\d{1,4}[-/.]\s?\d{1,4})[,.]?\s\D*?(\d{1,2}[.:]\d{1,2}(?:[.:]\d{1,2})?)(?:\s([ap]\.?\s?m\.?))?\]?(?:\s-|:)?\s/i;
-// whatsapp-chat-parser's author split: the shortest text before ": ".
-const AUTHOR = /^(.+?):\s/;
 // A line that starts like a message header but did not match HEADER: probably damaged.
 const HEADERISH = /^[\u200E\u200F]*\[?\s?\d{1,4}[-/.]\s?\d{1,4}[-/.]\s?\d{1,4}\b/;
-const DATE_SPLIT = /[-/.]\s?/;
-const TIME_SPLIT = /[.:]/;
 const LEADING_MARKS = /^[\u200E\u200F\u202A-\u202E]+/;
 const EDITED = /\s*[\u200E\u200F]?<This message was edited>$/;
 // whatsapp-chat-parser's attachment pattern: "<attached: NAME>" (iOS) or "NAME (file attached)" (Android).
@@ -103,22 +99,6 @@ const SYSTEM_PATTERNS: { re: RegExp; group: boolean }[] = [
 
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-interface Header {
-  line: number; // 1-based
-  raw: string;
-  /** The two non-year date parts in the order written, and the year. */
-  a: number;
-  b: number;
-  year: number;
-  hour: number;
-  minute: number;
-  author: string | null;
-  /** First line of the body (after the header and author). */
-  first: string;
-  /** Continuation lines, joined later. */
-  more: string[] | null;
-}
-
 /**
  * Parses a WhatsApp export (.txt or .zip) into observed messages.
  * Never throws for bad input: returns `{ ok: false, error }` with an en-GB explanation.
@@ -138,20 +118,23 @@ export async function importChatExport(
     } catch {
       return { ok: false, error: 'This zip file is damaged and cannot be opened.' };
     }
-    let chosen: string | undefined;
     for (const [path, bytes] of Object.entries(entries)) {
-      if (path.endsWith('/') || path.startsWith('__MACOSX/') || baseName(path).startsWith('._')) continue;
+      if (path.endsWith('/') || path.startsWith('__MACOSX/') || baseName(path).startsWith('._'))
+        continue;
       zipped.set(path, bytes);
     }
     const names = [...zipped.keys()];
-    chosen =
+    const chosen =
       names.find((n) => baseName(n) === '_chat.txt') ??
       names.find((n) => /^WhatsApp Chat.*\.txt$/i.test(baseName(n))) ??
-      (names.filter((n) => /\.txt$/i.test(n)).length === 1 ? names.find((n) => /\.txt$/i.test(n)) : undefined);
+      (names.filter((n) => /\.txt$/i.test(n)).length === 1
+        ? names.find((n) => /\.txt$/i.test(n))
+        : undefined);
     if (!chosen) {
       return {
         ok: false,
-        error: 'This zip file does not contain a WhatsApp chat: no _chat.txt or "WhatsApp Chat with …" text file inside.',
+        error:
+          'This zip file does not contain a WhatsApp chat: no _chat.txt or "WhatsApp Chat with …" text file inside.',
       };
     }
     textBytes = zipped.get(chosen) ?? new Uint8Array();
@@ -159,98 +142,14 @@ export async function importChatExport(
     chatFile = chosen;
   }
 
-  const text = decodeText(textBytes);
-  const parsed = parseLines(text);
-  if (parsed.headers.length === 0) {
+  const parsed = parseChat(decodeText(textBytes), opts, fileSha256.slice(0, 12));
+  if (!parsed) {
     return {
       ok: false,
       error: 'This file is not a WhatsApp chat export: no line starts with a date and time.',
     };
   }
-  const { headers, warnings } = parsed;
-
-  // Day order: decided by the data when any part is > 12, else by the caller, else UK day-first.
-  let firstOver = 0;
-  let secondOver = 0;
-  for (const h of headers) {
-    if (h.a > 12) firstOver++;
-    if (h.b > 12) secondOver++;
-  }
-  let daysFirst: boolean;
-  let ambiguousDayOrder = false;
-  if (firstOver > 0 || secondOver > 0) {
-    daysFirst = firstOver >= secondOver;
-  } else if (typeof opts.daysFirst === 'boolean') {
-    daysFirst = opts.daysFirst;
-  } else {
-    daysFirst = true;
-    ambiguousDayOrder = true;
-  }
-
-  const fileTag = fileSha256.slice(0, 12);
-  const ownKey = opts.ownName ? nameKey(opts.ownName) : undefined;
-  const messages: ObservedMessage[] = [];
-  const attachmentRefs = new Map<string, string>(); // file name -> message id
-  const senders = new Set<string>();
-  let systemLines = 0;
-  let groupSystem = false;
-  let systemAuthor: string | undefined;
-
-  for (const h of headers) {
-    const body = h.more ? h.first + '\n' + h.more.join('\n') : h.first;
-    const bare = body.replace(LEADING_MARKS, '');
-    const sentAt = wallTime(h, daysFirst);
-    if (sentAt === undefined) {
-      warnings.push({
-        line: h.line,
-        text: clip(h.raw),
-        problem: `The date or time on this line is not a real date (${daysFirst ? 'day' : 'month'} first); the message is kept without a time.`,
-      });
-    }
-    const system = h.author === null || isSystemBody(bare, body, h.author);
-    if (system) {
-      systemLines++;
-      if (SYSTEM_PATTERNS.some((p) => p.group && p.re.test(bare))) groupSystem = true;
-      // iOS writes chat-level notices under the chat's own name.
-      if (h.author !== null && !systemAuthor) systemAuthor = h.author.replace(LEADING_MARKS, '').trim();
-      continue;
-    }
-    const sender = (h.author ?? '').replace(LEADING_MARKS, '').trim();
-    senders.add(nameKey(sender));
-    const id = `import-${fileTag}-${h.line}`;
-    let msgText = bare;
-    let edited = false;
-    if (EDITED.test(msgText)) {
-      edited = true;
-      msgText = msgText.replace(EDITED, '');
-    }
-    const firstLine = msgText.split('\n', 1)[0] ?? '';
-    const deleted = DELETED.test(msgText);
-    let media: MediaKind | undefined;
-    const att = ATTACHMENT.exec(firstLine);
-    const attName = att ? (att[1] ?? att[2])?.trim() : undefined;
-    if (attName) {
-      media = mediaKindOf(attName);
-      if (!attachmentRefs.has(attName)) attachmentRefs.set(attName, id);
-    } else {
-      const om = OMITTED.exec(firstLine);
-      if (om) media = omittedKind(om[1] ?? '');
-    }
-    const phone = phoneOf(sender);
-    const message: ObservedMessage = {
-      id,
-      direction: (ownKey !== undefined && nameKey(sender) === ownKey) || YOU_DELETED.test(msgText) ? 'out' : 'in',
-      sender,
-      text: msgText,
-      forwarded: false,
-      edited,
-      deleted,
-    };
-    if (phone) message.senderPhone = phone;
-    if (sentAt) message.sentAt = sentAt;
-    if (media) message.media = media;
-    messages.push(message);
-  }
+  const { messages, warnings, attachmentRefs } = parsed;
 
   const attachments: ImportedAttachment[] = [];
   for (const [path, bytes] of zipped) {
@@ -269,113 +168,338 @@ export async function importChatExport(
   return {
     ok: true,
     chat: {
-      title: opts.chatTitle ?? titleFromFileName(file.name) ?? systemAuthor ?? stripExtension(baseName(file.name)),
-      isGroup: senders.size > 2 || groupSystem,
+      title:
+        opts.chatTitle ??
+        titleFromFileName(file.name) ??
+        parsed.systemAuthor ??
+        stripExtension(baseName(file.name)),
+      isGroup: parsed.senders > 2 || parsed.groupSystem,
     },
     messages,
-    systemLines,
+    systemLines: parsed.systemLines,
     attachments,
     fileSha256,
     warnings,
-    dayOrder: daysFirst ? 'day-first' : 'month-first',
-    ambiguousDayOrder,
+    dayOrder: parsed.daysFirst ? 'day-first' : 'month-first',
+    ambiguousDayOrder: parsed.ambiguousDayOrder,
     chatFile,
   };
 }
 
-/** Splits the text into message headers with their continuation lines; collects line warnings. */
-function parseLines(text: string): { headers: Header[]; warnings: ImportWarning[] } {
-  const lines = text.split(/\r\n|\r|\n/);
-  const headers: Header[] = [];
-  const warnings: ImportWarning[] = [];
-  let current: Header | undefined;
+interface Parsed {
+  messages: ObservedMessage[];
+  warnings: ImportWarning[];
+  attachmentRefs: Map<string, string>;
+  systemLines: number;
+  senders: number;
+  groupSystem: boolean;
+  systemAuthor: string | undefined;
+  daysFirst: boolean;
+  ambiguousDayOrder: boolean;
+}
+
+// Per header, in typed arrays (no object per line): first and second date part as written, year,
+// hour, minute, 1-based line, index of the message built from it (-1 for a system line).
+const F_A = 0;
+const F_B = 1;
+const F_YEAR = 2;
+const F_HOUR = 3;
+const F_MIN = 4;
+const F_LINE = 5;
+const F_MSG = 6;
+const FIELDS = 7;
+
+/**
+ * One pass over the lines: each header line starts a message, other lines continue it. Messages are
+ * built as soon as they end; their times are filled in once the day order is known.
+ */
+function parseChat(text: string, opts: ImportOptions, fileTag: string): Parsed | undefined {
+  const lines = text.includes('\r') ? text.split(/\r\n|\r|\n/) : text.split('\n');
   // A trailing newline leaves one empty last element: not a line of the file.
-  const count = lines.length > 0 && lines[lines.length - 1] === '' ? lines.length - 1 : lines.length;
+  const count =
+    lines.length > 0 && lines[lines.length - 1] === '' ? lines.length - 1 : lines.length;
+  const nums = new Int32Array((count + 1) * FIELDS);
+  const messages: ObservedMessage[] = [];
+  const warnings: ImportWarning[] = [];
+  const attachmentRefs = new Map<string, string>(); // file name -> message id
+  const authors = new Map<string, AuthorInfo>();
+  const senders = new Set<string>();
+  const ownKey = opts.ownName ? nameKey(opts.ownName) : undefined;
+  let headers = 0;
+  let systemLines = 0;
+  let groupSystem = false;
+  let systemAuthor: string | undefined;
+  let firstOver = 0;
+  let secondOver = 0;
+
+  // The message being read.
+  let curLine = 0;
+  let curAuthor: string | null = null;
+  let curFirst = '';
+  let curMore: string[] | null = null;
+
+  const finish = (): void => {
+    const slot = (headers - 1) * FIELDS;
+    const body = curMore ? curFirst + '\n' + curMore.join('\n') : curFirst;
+    const bare = hasLeadingMark(body) ? body.replace(LEADING_MARKS, '') : body;
+    let who: AuthorInfo | undefined;
+    if (curAuthor !== null) {
+      who = authors.get(curAuthor);
+      if (!who) {
+        who = authorInfo(curAuthor, ownKey);
+        authors.set(curAuthor, who);
+      }
+    }
+    if (!who || who.systemAuthor || (body !== bare && isSystemText(bare))) {
+      systemLines++;
+      nums[slot + F_MSG] = -1;
+      if (!groupSystem && SYSTEM_PATTERNS.some((p) => p.group && p.re.test(bare)))
+        groupSystem = true;
+      // iOS writes chat-level notices under the chat's own name.
+      if (who && !systemAuthor) systemAuthor = who.sender;
+      return;
+    }
+    senders.add(who.key);
+    const id = `import-${fileTag}-${curLine}`;
+    let msgText = bare;
+    let edited = false;
+    if (msgText.endsWith('edited>') && EDITED.test(msgText)) {
+      edited = true;
+      msgText = msgText.replace(EDITED, '');
+    }
+    const nl = msgText.indexOf('\n');
+    const firstLine = nl === -1 ? msgText : msgText.slice(0, nl);
+    const deleted = DELETED.test(msgText);
+    let media: MediaKind | undefined;
+    const att = ATTACHMENT.exec(firstLine);
+    const attName = att ? (att[1] ?? att[2])?.trim() : undefined;
+    if (attName) {
+      media = mediaKindOf(attName);
+      if (!attachmentRefs.has(attName)) attachmentRefs.set(attName, id);
+    } else if (firstLine.endsWith('omitted')) {
+      const om = OMITTED.exec(firstLine);
+      if (om) media = omittedKind(om[1] ?? '');
+    }
+    const message: ObservedMessage = {
+      id,
+      direction: who.own || (deleted && YOU_DELETED.test(msgText)) ? 'out' : 'in',
+      sender: who.sender,
+      text: msgText,
+      forwarded: false,
+      edited,
+      deleted,
+    };
+    if (who.phone) message.senderPhone = who.phone;
+    if (media) message.media = media;
+    nums[slot + F_MSG] = messages.length;
+    messages.push(message);
+  };
+
   for (let i = 0; i < count; i++) {
     const line = lines[i] as string;
     const m = HEADER.exec(line);
     if (m) {
-      const h = makeHeader(i + 1, m, line.slice(m[0].length));
-      if (h) {
-        if (line.includes('\uFFFD')) warnings.push(undecodable(i + 1, line));
-        headers.push(h);
-        current = h;
-        continue;
-      }
+      if (headers > 0) finish();
+      const slot = headers * FIELDS;
+      headers++;
+      readHeader(m, nums, slot);
+      if ((nums[slot + F_A] as number) > 12) firstOver++;
+      if ((nums[slot + F_B] as number) > 12) secondOver++;
+      nums[slot + F_LINE] = i + 1;
+      // whatsapp-chat-parser's author rule: the shortest text before ":" + whitespace.
+      const start = m[0].length;
+      let colon = line.indexOf(':', start + 1);
+      while (colon !== -1 && !isSpace(line.charCodeAt(colon + 1)))
+        colon = line.indexOf(':', colon + 1);
+      curLine = i + 1;
+      curAuthor = colon === -1 ? null : line.slice(start, colon);
+      curFirst = colon === -1 ? line.slice(start) : line.slice(colon + 2);
+      curMore = null;
+      if (line.includes('\uFFFD')) warnings.push(undecodable(i + 1, line));
+      continue;
     }
     if (line.includes('\uFFFD')) warnings.push(undecodable(i + 1, line));
     else if (HEADERISH.test(line)) {
       warnings.push({
         line: i + 1,
         text: clip(line),
-        problem: current
-          ? 'This line starts with a date but its time or sender cannot be read; it is kept as part of the previous message.'
-          : 'This line starts with a date but its time or sender cannot be read; it comes before the first message and is not imported.',
+        problem:
+          headers > 0
+            ? 'This line starts with a date but its time or sender cannot be read; it is kept as part of the previous message.'
+            : 'This line starts with a date but its time or sender cannot be read; it comes before the first message and is not imported.',
       });
-    } else if (!current && line.trim() !== '') {
+    } else if (headers === 0 && line.trim() !== '') {
       warnings.push({
         line: i + 1,
         text: clip(line),
-        problem: 'This text comes before the first dated message and is not part of any message; it is not imported.',
+        problem:
+          'This text comes before the first dated message and is not part of any message; it is not imported.',
+      });
+    }
+    if (headers > 0) {
+      if (curMore) curMore.push(line);
+      else curMore = [line];
+    }
+  }
+  if (headers === 0) return undefined;
+  finish();
+
+  // Day order: decided by the data when any part is > 12, else by the caller, else UK day-first.
+  let daysFirst: boolean;
+  let ambiguousDayOrder = false;
+  if (firstOver > 0 || secondOver > 0) daysFirst = firstOver >= secondOver;
+  else if (typeof opts.daysFirst === 'boolean') daysFirst = opts.daysFirst;
+  else {
+    daysFirst = true;
+    ambiguousDayOrder = true;
+  }
+  const dates = new Map<number, string | null>();
+  for (let h = 0; h < headers; h++) {
+    const slot = h * FIELDS;
+    const a = nums[slot + F_A] as number;
+    const b = nums[slot + F_B] as number;
+    const year = nums[slot + F_YEAR] as number;
+    const dateKey = (year * 100 + a) * 100 + b;
+    let date = dates.get(dateKey);
+    if (date === undefined) {
+      date = calendarDate(year, daysFirst ? b : a, daysFirst ? a : b);
+      dates.set(dateKey, date);
+    }
+    const hour = nums[slot + F_HOUR] as number;
+    const minute = nums[slot + F_MIN] as number;
+    if (date === null || hour > 23 || minute > 59) {
+      const line = nums[slot + F_LINE] as number;
+      warnings.push({
+        line,
+        text: clip(lines[line - 1] ?? ''),
+        problem: `The date or time on this line is not a real date (${daysFirst ? 'day' : 'month'} first); the message is kept without a time.`,
       });
       continue;
     }
-    if (current) {
-      if (current.more) current.more.push(line);
-      else current.more = [line];
-    }
+    const msg = nums[slot + F_MSG] as number;
+    if (msg >= 0)
+      (messages[msg] as ObservedMessage).sentAt =
+        date + (HOURS_MINUTES[hour * 60 + minute] as string);
   }
-  return { headers, warnings };
-}
-
-function makeHeader(line: number, m: RegExpExecArray, rest: string): Header | undefined {
-  const parts = (m[1] ?? '').split(DATE_SPLIT);
-  const [p0 = '', p1 = '', p2 = ''] = parts;
-  // Year = the longest part (whatsapp-chat-parser's rule); the other two keep their written order.
-  let a: string, b: string, y: string;
-  const max = Math.max(p0.length, p1.length, p2.length);
-  if (p2.length === max) [a, b, y] = [p0, p1, p2];
-  else if (p1.length === max) [a, b, y] = [p0, p2, p1];
-  else [a, b, y] = [p1, p2, p0];
-  const [hh = '', mm = ''] = (m[2] ?? '').split(TIME_SPLIT);
-  let hour = Number(hh);
-  const ampm = m[3] ? m[3].replace(/[^apm]/gi, '').toUpperCase() : '';
-  if (ampm) {
-    if (hour > 12 || hour === 0) hour = 99; // invalid on a 12-hour clock: flagged later
-    else if (hour === 12) hour = ampm === 'AM' ? 0 : 12;
-    else if (ampm === 'PM') hour += 12;
-  }
-  const am = AUTHOR.exec(rest);
-  const year = y.length <= 2 ? 2000 + Number(y) : Number(y);
   return {
-    line,
-    raw: m.input,
-    a: Number(a),
-    b: Number(b),
-    year,
-    hour,
-    minute: Number(mm),
-    author: am ? (am[1] ?? null) : null,
-    first: am ? rest.slice(am[0].length) : rest,
-    more: null,
+    messages,
+    warnings,
+    attachmentRefs,
+    systemLines,
+    senders: senders.size,
+    groupSystem,
+    systemAuthor,
+    daysFirst,
+    ambiguousDayOrder,
   };
 }
 
-function wallTime(h: Header, daysFirst: boolean): string | undefined {
-  const day = daysFirst ? h.a : h.b;
-  const month = daysFirst ? h.b : h.a;
-  if (month < 1 || month > 12 || day < 1 || h.hour > 23 || h.minute > 59) return undefined;
-  const leap = (h.year % 4 === 0 && h.year % 100 !== 0) || h.year % 400 === 0;
-  const dim = month === 2 && !leap ? 28 : (DAYS_IN_MONTH[month - 1] ?? 0);
-  if (day > dim) return undefined;
-  return `${String(h.year).padStart(4, '0')}-${pad2(month)}-${pad2(day)}T${pad2(h.hour)}:${pad2(h.minute)}`;
+/** 'THH:mm' for every minute of the day. */
+const HOURS_MINUTES: string[] = Array.from(
+  { length: 24 * 60 },
+  (_, i) => `T${pad2(Math.floor(i / 60))}:${pad2(i % 60)}`,
+);
+
+/** Reads date and time digits into `nums` at `slot` without allocating. */
+function readHeader(m: RegExpExecArray, nums: Int32Array, slot: number): void {
+  // Date: three numbers; the year is the longest (whatsapp-chat-parser's rule), the other two keep
+  // their written order.
+  const date = m[1] ?? '';
+  let n0 = 0,
+    n1 = 0,
+    n2 = 0,
+    l0 = 0,
+    l1 = 0,
+    l2 = 0,
+    k = 0;
+  for (let i = 0; i < date.length && k < 3; i++) {
+    const c = date.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      if (k === 0) {
+        n0 = n0 * 10 + c - 48;
+        l0++;
+      } else if (k === 1) {
+        n1 = n1 * 10 + c - 48;
+        l1++;
+      } else {
+        n2 = n2 * 10 + c - 48;
+        l2++;
+      }
+    } else if ((k === 0 && l0) || (k === 1 && l1)) k++;
+  }
+  const max = Math.max(l0, l1, l2);
+  // Year last (22/11/2026), in the middle (rare), or first (2026-11-22: read as month, day).
+  const [a, b, y, yl] =
+    l2 === max ? [n0, n1, n2, l2] : l1 === max ? [n0, n2, n1, l1] : [n1, n2, n0, l0];
+  const time = m[2] ?? '';
+  let hour = 0;
+  let minute = 0;
+  let field = 0;
+  for (let i = 0; i < time.length; i++) {
+    const c = time.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      if (field === 0) hour = hour * 10 + (c - 48);
+      else if (field === 1) minute = minute * 10 + (c - 48);
+    } else field++;
+  }
+  if (m[3]) {
+    const pm = m[3].charCodeAt(0) === 112 || m[3].charCodeAt(0) === 80; // p / P
+    if (hour > 12 || hour === 0)
+      hour = 99; // not a 12-hour time: reported later
+    else if (hour === 12) hour = pm ? 12 : 0;
+    else if (pm) hour += 12;
+  }
+  nums[slot + F_A] = a;
+  nums[slot + F_B] = b;
+  nums[slot + F_YEAR] = yl <= 2 ? 2000 + y : y;
+  nums[slot + F_HOUR] = hour;
+  nums[slot + F_MIN] = minute;
 }
 
-function isSystemBody(bare: string, body: string, author: string): boolean {
-  // iOS: system notices are written under the chat's name, prefixed with U+200E.
-  if (body !== bare && SYSTEM_PATTERNS.some((p) => p.re.test(bare))) return true;
-  // Android system lines with ": " inside (e.g. a subject containing a colon) are split at the colon.
-  return /\bchanged (?:the subject|the group description|the group name)\b/.test(author);
+/** 'YYYY-MM-DD', or null when there is no such day. */
+function calendarDate(year: number, month: number, day: number): string | null {
+  if (month < 1 || month > 12 || day < 1) return null;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const dim = month === 2 && !leap ? 28 : (DAYS_IN_MONTH[month - 1] ?? 0);
+  if (day > dim) return null;
+  return `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(day)}`;
+}
+
+function isSpace(c: number): boolean {
+  return (
+    c === 32 || c === 9 || c === 10 || c === 0xa0 || c === 0x202f || c === 0x2009 || c === 0x200a
+  );
+}
+
+interface AuthorInfo {
+  sender: string;
+  key: string;
+  phone: string | undefined;
+  own: boolean;
+  /** Android system lines with ": " inside (e.g. a subject containing a colon) split at the colon. */
+  systemAuthor: boolean;
+}
+
+function authorInfo(author: string, ownKey: string | undefined): AuthorInfo {
+  const sender = author.replace(LEADING_MARKS, '').trim();
+  const key = nameKey(sender);
+  return {
+    sender,
+    key,
+    phone: phoneOf(sender),
+    own: ownKey !== undefined && key === ownKey,
+    systemAuthor: /\bchanged (?:the subject|the group description|the group name)\b/.test(author),
+  };
+}
+
+/** iOS: system notices are written under the chat's name, their text prefixed with U+200E. */
+function isSystemText(bare: string): boolean {
+  return SYSTEM_PATTERNS.some((p) => p.re.test(bare));
+}
+
+function hasLeadingMark(s: string): boolean {
+  const c = s.charCodeAt(0);
+  return c === 0x200e || c === 0x200f || (c >= 0x202a && c <= 0x202e);
 }
 
 function decodeText(bytes: Uint8Array): string {
@@ -410,7 +534,15 @@ export function mediaKindOf(fileName: string): MediaKind {
 
 function omittedKind(word: string): MediaKind | undefined {
   const w = word.toLowerCase();
-  if (w === 'image' || w === 'video' || w === 'audio' || w === 'sticker' || w === 'gif' || w === 'document') return w;
+  if (
+    w === 'image' ||
+    w === 'video' ||
+    w === 'audio' ||
+    w === 'sticker' ||
+    w === 'gif' ||
+    w === 'document'
+  )
+    return w;
   return undefined; // "Contact card omitted"
 }
 
@@ -443,7 +575,8 @@ function undecodable(line: number, text: string): ImportWarning {
   return {
     line,
     text: clip(text),
-    problem: 'This line contains characters that could not be decoded (the file may be damaged); they are shown as �.',
+    problem:
+      'This line contains characters that could not be decoded (the file may be damaged); they are shown as �.',
   };
 }
 

@@ -122,9 +122,12 @@ export function createRecordIndex(): RecordIndex {
 
 /** Restores an index saved with `toJSON()` (object or its JSON string). */
 export function loadRecordIndex(json: RecordIndexJSON | string): RecordIndex {
-  const data: RecordIndexJSON = typeof json === 'string' ? (JSON.parse(json) as RecordIndexJSON) : json;
+  const data: RecordIndexJSON =
+    typeof json === 'string' ? (JSON.parse(json) as RecordIndexJSON) : json;
   if (data.format !== 'council-capture-record-index' || data.version !== INDEX_VERSION) {
-    throw new Error('This saved search index is from another version; rebuild it from the records.');
+    throw new Error(
+      'This saved search index is from another version; rebuild it from the records.',
+    );
   }
   return new MiniRecordIndex(MiniSearch.loadJS<MiniDoc>(data.mini, miniOptions), data.docs);
 }
@@ -156,7 +159,8 @@ class MiniRecordIndex implements RecordIndex {
   }
 
   add(record: IndexableRecord): void {
-    if (this.docs.has(record.id)) throw new Error(`Record ${record.id} is already in the search index.`);
+    if (this.docs.has(record.id))
+      throw new Error(`Record ${record.id} is already in the search index.`);
     const m = record.message;
     const text = m.quoted ? `${m.text}\n${m.quoted.sender ?? ''} ${m.quoted.text}` : m.text;
     const both = record.note ? `${text}\n${record.note}` : text;
@@ -243,7 +247,10 @@ class MiniRecordIndex implements RecordIndex {
 
     const text = query.text?.trim();
     if (text && words(text).length > 0) {
-      const hits = this.mini.search(text, sets.length || query.from || query.to ? { filter: (r) => passes(r.id as string) } : {});
+      const hits = this.mini.search(
+        text,
+        sets.length || query.from || query.to ? { filter: (r) => passes(r.id as string) } : {},
+      );
       return { ids: hits.slice(0, limit).map((r) => r.id as string), total: hits.length };
     }
 
@@ -254,9 +261,11 @@ class MiniRecordIndex implements RecordIndex {
     const ids: string[] = [];
     if (smallest && smallest.size < (end - start) / 4) {
       const matched: string[] = [];
-      for (const id of smallest) if (passes(id)) matched.push(`${this.docs.get(id)?.when ?? ''}\u0000${id}`);
+      for (const id of smallest)
+        if (passes(id)) matched.push(`${this.docs.get(id)?.when ?? ''}\u0000${id}`);
       matched.sort();
-      for (let i = matched.length - 1; i >= 0 && ids.length < limit; i--) ids.push(idOf(matched[i] as string));
+      for (let i = matched.length - 1; i >= 0 && ids.length < limit; i--)
+        ids.push(idOf(matched[i] as string));
       return { ids, total: matched.length };
     }
     let total = 0;
@@ -281,11 +290,22 @@ class MiniRecordIndex implements RecordIndex {
   readonly engine: MentionLookup = {
     textHits: (name) =>
       this.mini
-        .search(name, { fields: ['text', 'note'], prefix: false, fuzzy: false, combineWith: 'AND' } satisfies SearchOptions)
+        .search(name, {
+          fields: ['text', 'note'],
+          prefix: false,
+          fuzzy: false,
+          combineWith: 'AND',
+        } satisfies SearchOptions)
         .map((r) => r.id as string),
     contactHits: (token) =>
       this.mini
-        .search(token, { fields: ['contacts'], prefix: false, fuzzy: false, tokenize: (s) => [s], processTerm: (t) => t })
+        .search(token, {
+          fields: ['contacts'],
+          prefix: false,
+          fuzzy: false,
+          tokenize: (s) => [s],
+          processTerm: (t) => t,
+        })
         .map((r) => r.id as string),
     senderIds: (key) => this.bySender.get(key) ?? [],
   };
@@ -342,7 +362,9 @@ export function findMentions(
   const nameWords = name ? words(name) : [];
   for (const r of source as readonly CouncilRecord[]) {
     const m = r.message;
-    const body = m.quoted ? `${m.text}\n${m.quoted.sender ?? ''} ${m.quoted.text}\n${r.note}` : `${m.text}\n${r.note}`;
+    const body = m.quoted
+      ? `${m.text}\n${m.quoted.sender ?? ''} ${m.quoted.text}\n${r.note}`
+      : `${m.text}\n${r.note}`;
     let hit = false;
     if (name && nameKey(m.sender) === name) hit = true;
     if (!hit && nameWords.length) {

@@ -24,7 +24,9 @@ const DATA: BackupData = {
   holds: [{ id: 'foi-2026-07' }],
   outbox: [],
   settings: { version: 3, userName: 'Priya Shah' },
-  screenshots: [{ id: 'shot/1 (crop).png', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]) }],
+  screenshots: [
+    { id: 'shot/1 (crop).png', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]) },
+  ],
 };
 
 describe('backup: plain', () => {
@@ -63,18 +65,33 @@ describe('backup: plain', () => {
   });
 
   it('defaults optional parts to empty', async () => {
-    const r = await readBackup(await createBackup({ records: [], events: [], chats: [], settings: null }));
-    expect(r.ok && r.data).toEqual({ records: [], events: [], chats: [], holds: [], outbox: [], settings: null, screenshots: [] });
+    const r = await readBackup(
+      await createBackup({ records: [], events: [], chats: [], settings: null }),
+    );
+    expect(r.ok && r.data).toEqual({
+      records: [],
+      events: [],
+      chats: [],
+      holds: [],
+      outbox: [],
+      settings: null,
+      screenshots: [],
+    });
   });
 });
 
 describe('backup: encrypted', () => {
   it('round-trips with the passphrase, and uses the OWASP iteration count by default', async () => {
     expect(DEFAULT_PBKDF2_ITERATIONS).toBeGreaterThanOrEqual(600_000);
-    const bytes = await createBackup(DATA, { passphrase: 'correct horse battery staple', now: NOW });
+    const bytes = await createBackup(DATA, {
+      passphrase: 'correct horse battery staple',
+      now: NOW,
+    });
     expect(isEncryptedBackup(bytes)).toBe(true);
     expect(new TextDecoder().decode(bytes.slice(0, 8))).toBe('CCBACKUP');
-    expect(new DataView(bytes.buffer, bytes.byteOffset).getUint32(10)).toBe(DEFAULT_PBKDF2_ITERATIONS);
+    expect(new DataView(bytes.buffer, bytes.byteOffset).getUint32(10)).toBe(
+      DEFAULT_PBKDF2_ITERATIONS,
+    );
     // Nothing readable leaks.
     expect(new TextDecoder('latin1').decode(bytes)).not.toContain('records.json');
     const r = await readBackup(bytes, 'correct horse battery staple');
@@ -101,7 +118,9 @@ describe('backup: encrypted', () => {
 
   it('refuses silly options', async () => {
     await expect(createBackup(DATA, { passphrase: '' })).rejects.toThrow(/empty/);
-    await expect(createBackup(DATA, { passphrase: 'x', iterations: 10 })).rejects.toThrow(/iterations/);
+    await expect(createBackup(DATA, { passphrase: 'x', iterations: 10 })).rejects.toThrow(
+      /iterations/,
+    );
   });
 });
 
@@ -160,6 +179,9 @@ describe('backup: damage is detected, never thrown', () => {
       message: 'This file is not a Council Capture backup.',
     });
     expect(await readBackup(new Uint8Array())).toMatchObject({ ok: false, error: 'not-a-backup' });
-    expect(await readBackup(zipSync({ 'photo.jpg': new Uint8Array([1]) }))).toMatchObject({ ok: false, error: 'not-a-backup' });
+    expect(await readBackup(zipSync({ 'photo.jpg': new Uint8Array([1]) }))).toMatchObject({
+      ok: false,
+      error: 'not-a-backup',
+    });
   });
 });

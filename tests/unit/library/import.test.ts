@@ -21,9 +21,13 @@ function local(d: Date): string {
 
 describe('importChatExport: Android 24-hour en-GB', () => {
   it('reads every field, multi-line messages, system lines and placeholders', async () => {
-    const r = await ok('WhatsApp Chat with Wherstead Parish Council.txt', fixture('android-24h-en-GB.txt'), {
-      ownName: 'priya shah',
-    });
+    const r = await ok(
+      'WhatsApp Chat with Wherstead Parish Council.txt',
+      fixture('android-24h-en-GB.txt'),
+      {
+        ownName: 'priya shah',
+      },
+    );
     expect(r.chat).toEqual({ title: 'Wherstead Parish Council', isGroup: true });
     expect(r.systemLines).toBe(5); // encryption notice, created, added ×2, left
     expect(r.messages).toHaveLength(9);
@@ -48,7 +52,11 @@ describe('importChatExport: Android 24-hour en-GB', () => {
       sender: 'Tom Okafor',
       text: 'Thanks Margaret. Can we add the bus shelter repair quote from Suffolk Glazing (£1,240 + VAT)?\nItem 7 perhaps, after the precept.\nIt needs a resolution before 1 December.',
     });
-    expect(r.messages[2]).toMatchObject({ sender: '+44 7700 900123', senderPhone: '+447700900123', direction: 'in' });
+    expect(r.messages[2]).toMatchObject({
+      sender: '+44 7700 900123',
+      senderPhone: '+447700900123',
+      direction: 'in',
+    });
     expect(r.messages[3]).toMatchObject({ text: '<Media omitted>' });
     expect(r.messages[3]?.media).toBeUndefined(); // Android does not say which kind
     expect(r.messages[4]).toMatchObject({ sender: 'Tom Okafor', deleted: true, direction: 'in' });
@@ -62,9 +70,15 @@ describe('importChatExport: Android 24-hour en-GB', () => {
       media: 'image',
       text: 'IMG-20261122-WA0003.jpg (file attached)\nPhoto of the fallen fence by the footpath',
     });
-    expect(r.messages[7]).toMatchObject({ text: 'You deleted this message', deleted: true, direction: 'out' });
+    expect(r.messages[7]).toMatchObject({
+      text: 'You deleted this message',
+      deleted: true,
+      direction: 'out',
+    });
     expect(r.messages[8]?.sentAt).toBe('2026-11-23T18:30');
-    expect(r.attachments).toEqual([{ name: 'IMG-20261122-WA0003.jpg', messageId: `import-${tag}-13` }]);
+    expect(r.attachments).toEqual([
+      { name: 'IMG-20261122-WA0003.jpg', messageId: `import-${tag}-13` },
+    ]);
   });
 
   it('gives the same ids for the same file, and different ids for a different file', async () => {
@@ -76,11 +90,18 @@ describe('importChatExport: Android 24-hour en-GB', () => {
   });
 
   it('uses chatTitle when given, and the file name otherwise', async () => {
-    const r = await ok('export.txt', fixture('android-24h-en-GB.txt'), { chatTitle: 'Planning working group' });
+    const r = await ok('export.txt', fixture('android-24h-en-GB.txt'), {
+      chatTitle: 'Planning working group',
+    });
     expect(r.chat.title).toBe('Planning working group');
-    expect((await ok('WhatsApp Chat - Wherstead PC.zip', zipOf({ '_chat.txt': fixture('android-24h-en-GB.txt') }))).chat.title).toBe(
-      'Wherstead PC',
-    );
+    expect(
+      (
+        await ok(
+          'WhatsApp Chat - Wherstead PC.zip',
+          zipOf({ '_chat.txt': fixture('android-24h-en-GB.txt') }),
+        )
+      ).chat.title,
+    ).toBe('Wherstead PC');
   });
 });
 
@@ -118,7 +139,9 @@ describe('importChatExport: iOS en-GB', () => {
 
 describe('importChatExport: Android 12-hour en-US', () => {
   it('infers month-first and converts 12:xx AM/PM and narrow no-break spaces', async () => {
-    const r = await ok('WhatsApp Chat with Sam Patel.txt', fixture('android-12h-en-US.txt'), { ownName: 'Dana Ruiz' });
+    const r = await ok('WhatsApp Chat with Sam Patel.txt', fixture('android-12h-en-US.txt'), {
+      ownName: 'Dana Ruiz',
+    });
     expect(r.dayOrder).toBe('month-first');
     expect(r.ambiguousDayOrder).toBe(false);
     expect(r.chat).toEqual({ title: 'Sam Patel', isGroup: false });
@@ -130,7 +153,10 @@ describe('importChatExport: Android 12-hour en-US', () => {
       '2026-11-22T23:59',
     ]);
     expect(r.messages.map((m) => m.direction)).toEqual(['out', 'in', 'out', 'in', 'out']);
-    expect(r.messages[2]).toMatchObject({ media: 'video', text: 'VID-20261122-WA0001.mp4 (file attached)\nWalkthrough of the community centre roof' });
+    expect(r.messages[2]).toMatchObject({
+      media: 'video',
+      text: 'VID-20261122-WA0001.mp4 (file attached)\nWalkthrough of the community centre roof',
+    });
     expect(r.messages[4]?.media).toBe('audio');
     expect(r.systemLines).toBe(1);
   });
@@ -169,7 +195,9 @@ describe('importChatExport: problems are reported', () => {
     const r = await ok('garbled.txt', fixture('garbled.txt'));
     expect(r.warnings.map((w) => w.line)).toEqual([1, 5, 6, 7]);
     expect(r.warnings[0]?.problem).toMatch(/before the first dated message/);
-    expect(r.warnings[1]).toMatchObject({ text: '22/11/2026 10:0? - Tom Okafor: and the grass cutting cont' });
+    expect(r.warnings[1]).toMatchObject({
+      text: '22/11/2026 10:0? - Tom Okafor: and the grass cutting cont',
+    });
     expect(r.warnings[1]?.problem).toMatch(/kept as part of the previous message/);
     expect(r.warnings[2]?.problem).toMatch(/could not be decoded/);
     expect(r.warnings[3]?.problem).toMatch(/not a real date/);
@@ -181,16 +209,28 @@ describe('importChatExport: problems are reported', () => {
 
   it('refuses a file that is not a WhatsApp export, in plain English', async () => {
     const r = await importChatExport({ name: 'payments.csv', bytes: fixture('not-an-export.csv') });
-    expect(r).toEqual({ ok: false, error: 'This file is not a WhatsApp chat export: no line starts with a date and time.' });
-    const random = await importChatExport({ name: 'x.bin', bytes: globalThis.crypto.getRandomValues(new Uint8Array(4096)) });
+    expect(r).toEqual({
+      ok: false,
+      error: 'This file is not a WhatsApp chat export: no line starts with a date and time.',
+    });
+    const random = await importChatExport({
+      name: 'x.bin',
+      bytes: globalThis.crypto.getRandomValues(new Uint8Array(4096)),
+    });
     expect(random.ok).toBe(false);
     const empty = await importChatExport({ name: 'empty.txt', bytes: new Uint8Array() });
     expect(empty.ok).toBe(false);
   });
 
   it('refuses a zip without a chat, and a damaged zip', async () => {
-    const noChat = await importChatExport({ name: 'photos.zip', bytes: zipOf({ 'a.jpg': new Uint8Array([1, 2, 3]) }) });
-    expect(noChat).toMatchObject({ ok: false, error: expect.stringMatching(/does not contain a WhatsApp chat/) });
+    const noChat = await importChatExport({
+      name: 'photos.zip',
+      bytes: zipOf({ 'a.jpg': new Uint8Array([1, 2, 3]) }),
+    });
+    expect(noChat).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/does not contain a WhatsApp chat/),
+    });
     const zip = zipOf({ '_chat.txt': fixture('ios-en-GB.txt') });
     const damaged = await importChatExport({ name: 'x.zip', bytes: zip.slice(0, 40) });
     expect(damaged.ok).toBe(false);
@@ -208,7 +248,14 @@ describe('importChatExport: iOS .zip with attachments', () => {
     expect(r.chatFile).toBe('_chat.txt');
     expect(r.chat.title).toBe('Wherstead Parish Council');
     expect(r.fileSha256).toBe(await sha(zip));
-    expect(r.messages.map((m) => m.media)).toEqual(['image', undefined, 'document', 'audio', 'sticker', 'gif']);
+    expect(r.messages.map((m) => m.media)).toEqual([
+      'image',
+      undefined,
+      'document',
+      'audio',
+      'sticker',
+      'gif',
+    ]);
     expect(r.attachments).toHaveLength(5);
     const byName = new Map(r.attachments.map((a) => [a.name, a]));
     const photo = byName.get('00000012-PHOTO-2026-11-20-10-15-01.jpg');
@@ -219,16 +266,20 @@ describe('importChatExport: iOS .zip with attachments', () => {
 });
 
 describe('importChatExport: agrees with whatsapp-chat-parser', () => {
-  it.each(['android-24h-en-GB.txt', 'ios-en-GB.txt', 'android-12h-en-US.txt', 'ambiguous-day-order.txt'])(
-    '%s: same number of entries and the same times',
-    async (name) => {
-      const r = await ok(name, fixture(name));
-      const lib = parseString(new TextDecoder().decode(fixture(name)), { daysFirst: r.dayOrder === 'day-first' });
-      expect(lib.length).toBe(r.messages.length + r.systemLines);
-      const times = new Set(lib.map((m) => local(m.date)));
-      for (const m of r.messages) expect(times.has(m.sentAt as string)).toBe(true);
-    },
-  );
+  it.each([
+    'android-24h-en-GB.txt',
+    'ios-en-GB.txt',
+    'android-12h-en-US.txt',
+    'ambiguous-day-order.txt',
+  ])('%s: same number of entries and the same times', async (name) => {
+    const r = await ok(name, fixture(name));
+    const lib = parseString(new TextDecoder().decode(fixture(name)), {
+      daysFirst: r.dayOrder === 'day-first',
+    });
+    expect(lib.length).toBe(r.messages.length + r.systemLines);
+    const times = new Set(lib.map((m) => local(m.date)));
+    for (const m of r.messages) expect(times.has(m.sentAt as string)).toBe(true);
+  });
 });
 
 describe('importChatExport: scale', () => {
@@ -236,7 +287,9 @@ describe('importChatExport: scale', () => {
     const lines: string[] = [];
     for (let i = 0; i < 100_000; i++) {
       const d = 1 + (i % 28);
-      lines.push(`${String(d).padStart(2, '0')}/11/2026, ${String(i % 24).padStart(2, '0')}:${String(i % 60).padStart(2, '0')} - Member ${i % 7}: Item ${i} on the agenda`);
+      lines.push(
+        `${String(d).padStart(2, '0')}/11/2026, ${String(i % 24).padStart(2, '0')}:${String(i % 60).padStart(2, '0')} - Member ${i % 7}: Item ${i} on the agenda`,
+      );
     }
     const bytes = strToU8(lines.join('\r\n'));
     const t = performance.now();

@@ -43,29 +43,72 @@ function rec(
 }
 
 const RECORDS: IndexableRecord[] = [
-  rec('r1', { text: 'Planning application DC/26/04410 for Orchard House: objections by Friday', sentAt: '2026-11-13T19:05' }, {
-    categories: ['planning'],
-    deliveryState: 'delivered',
+  rec(
+    'r1',
+    {
+      text: 'Planning application DC/26/04410 for Orchard House: objections by Friday',
+      sentAt: '2026-11-13T19:05',
+    },
+    {
+      categories: ['planning'],
+      deliveryState: 'delivered',
+    },
+  ),
+  rec(
+    'r2',
+    {
+      text: 'Bus shelter quote from Suffolk Glazing £1,240 + VAT',
+      sender: 'Tom Okafor',
+      sentAt: '2026-11-20T10:05',
+    },
+    {
+      categories: ['finance', 'procurement'],
+      deliveryState: 'pending',
+      holdIds: ['foi-2026-07'],
+    },
+  ),
+  rec(
+    'r3',
+    {
+      text: 'The café in the village hall wants a licence',
+      sender: 'Priya Shah',
+      sentAt: '2026-11-21T08:00',
+    },
+    {
+      chatKey: 'priya-1to1',
+      chat: { title: 'Priya Shah', isGroup: false },
+      categories: ['licensing'],
+      note: 'Resident complaint follows',
+    },
+  ),
+  rec(
+    'r4',
+    {
+      text: 'Mr Dennis Wright of 14 Church Lane rang again, his number is 07700 900456',
+      sentAt: '2026-11-22T18:30',
+    },
+    {
+      categories: ['complaint'],
+      holdIds: ['sar-2026-02', 'foi-2026-07'],
+    },
+  ),
+  rec('r5', {
+    text: 'Thanks all',
+    sender: '+44 7700 900123',
+    senderPhone: '+447700900123',
+    sentAt: '2026-11-23T09:00',
   }),
-  rec('r2', { text: 'Bus shelter quote from Suffolk Glazing £1,240 + VAT', sender: 'Tom Okafor', sentAt: '2026-11-20T10:05' }, {
-    categories: ['finance', 'procurement'],
-    deliveryState: 'pending',
-    holdIds: ['foi-2026-07'],
-  }),
-  rec('r3', { text: 'The café in the village hall wants a licence', sender: 'Priya Shah', sentAt: '2026-11-21T08:00' }, {
-    chatKey: 'priya-1to1',
-    chat: { title: 'Priya Shah', isGroup: false },
-    categories: ['licensing'],
-    note: 'Resident complaint follows',
-  }),
-  rec('r4', { text: 'Mr Dennis Wright of 14 Church Lane rang again, his number is 07700 900456', sentAt: '2026-11-22T18:30' }, {
-    categories: ['complaint'],
-    holdIds: ['sar-2026-02', 'foi-2026-07'],
-  }),
-  rec('r5', { text: 'Thanks all', sender: '+44 7700 900123', senderPhone: '+447700900123', sentAt: '2026-11-23T09:00' }),
-  rec('r6', { text: 'Email from dennis.wright@example.org about the hedge', sender: 'Tom Okafor', sentAt: '2026-10-02T12:00' }, {
-    deliveryState: 'failed',
-  }),
+  rec(
+    'r6',
+    {
+      text: 'Email from dennis.wright@example.org about the hedge',
+      sender: 'Tom Okafor',
+      sentAt: '2026-10-02T12:00',
+    },
+    {
+      deliveryState: 'failed',
+    },
+  ),
 ];
 
 function build(records = RECORDS): RecordIndex {
@@ -114,9 +157,12 @@ describe('record search: filters', () => {
   });
   it('by chat', () => expect(idx.search({ chatKey: 'priya-1to1' }).ids).toEqual(['r3']));
   it('by category', () => expect(idx.search({ category: 'finance' }).ids).toEqual(['r2']));
-  it('by sender name, ignoring case', () => expect(idx.search({ sender: 'tom okafor' }).ids).toEqual(['r2', 'r6']));
-  it('by sender phone in any format', () => expect(idx.search({ sender: '07700 900123' }).ids).toEqual(['r5']));
-  it('by delivery state', () => expect(idx.search({ deliveryState: 'pending' }).ids).toEqual(['r2']));
+  it('by sender name, ignoring case', () =>
+    expect(idx.search({ sender: 'tom okafor' }).ids).toEqual(['r2', 'r6']));
+  it('by sender phone in any format', () =>
+    expect(idx.search({ sender: '07700 900123' }).ids).toEqual(['r5']));
+  it('by delivery state', () =>
+    expect(idx.search({ deliveryState: 'pending' }).ids).toEqual(['r2']));
   it('by hold', () => expect(idx.search({ holdId: 'foi-2026-07' }).ids).toEqual(['r4', 'r2']));
   it('by date range (inclusive)', () => {
     expect(idx.search({ from: '2026-11-20', to: '2026-11-22' }).ids).toEqual(['r4', 'r3', 'r2']);
@@ -129,9 +175,14 @@ describe('record search: filters', () => {
   it('combines text and filters', () => {
     expect(idx.search({ text: 'okafor', deliveryState: 'failed' }).ids).toEqual(['r6']);
     expect(idx.search({ text: 'okafor', from: '2026-11-01' }).ids).toEqual(['r2']);
-    expect(idx.search({ holdId: 'foi-2026-07', category: 'complaint', from: '2026-11-22', to: '2026-11-22' }).ids).toEqual([
-      'r4',
-    ]);
+    expect(
+      idx.search({
+        holdId: 'foi-2026-07',
+        category: 'complaint',
+        from: '2026-11-22',
+        to: '2026-11-22',
+      }).ids,
+    ).toEqual(['r4']);
     expect(idx.search({ text: 'quote', holdId: 'sar-2026-02' }).ids).toEqual([]);
   });
 });
@@ -139,7 +190,13 @@ describe('record search: filters', () => {
 describe('record search: incremental updates and persistence', () => {
   it('adds, removes and replaces', () => {
     const idx = build();
-    idx.add(rec('r7', { text: 'Precept agreed at £48.20 Band D', sentAt: '2026-11-24T20:00' }, { categories: ['finance'] }));
+    idx.add(
+      rec(
+        'r7',
+        { text: 'Precept agreed at £48.20 Band D', sentAt: '2026-11-24T20:00' },
+        { categories: ['finance'] },
+      ),
+    );
     expect(idx.size).toBe(7);
     expect(idx.search({ text: 'precept' }).ids).toEqual(['r7']);
     expect(idx.search({ category: 'finance' }).ids).toEqual(['r7', 'r2']);
@@ -151,7 +208,13 @@ describe('record search: incremental updates and persistence', () => {
     expect(idx.search({ holdId: 'foi-2026-07' }).ids).toEqual(['r4']);
     expect(idx.search({}).total).toBe(6);
 
-    idx.replace(rec('r7', { text: 'Precept agreed', sentAt: '2026-11-24T20:00' }, { deliveryState: 'delivered', categories: [] }));
+    idx.replace(
+      rec(
+        'r7',
+        { text: 'Precept agreed', sentAt: '2026-11-24T20:00' },
+        { deliveryState: 'delivered', categories: [] },
+      ),
+    );
     expect(idx.search({ category: 'finance' }).ids).toEqual([]);
     expect(idx.search({ deliveryState: 'delivered' }).ids.sort()).toEqual(['r1', 'r7']);
     expect(idx.size).toBe(6);
@@ -196,12 +259,15 @@ describe('findMentions (subject access)', () => {
     expect(both({ name: 'Priya Shah' })).toEqual(['r3']);
     expect(both({ name: 'dennis wright' })).toEqual(['r4', 'r6']);
   });
-  it.each(['07700 900456', '+44 7700 900456', '+447700900456', '0044 7700 900456', '(07700) 900-456'])(
-    'finds a phone number written as %s',
-    (phone) => {
-      expect(both({ phone })).toEqual(['r4']);
-    },
-  );
+  it.each([
+    '07700 900456',
+    '+44 7700 900456',
+    '+447700900456',
+    '0044 7700 900456',
+    '(07700) 900-456',
+  ])('finds a phone number written as %s', (phone) => {
+    expect(both({ phone })).toEqual(['r4']);
+  });
   it('finds the sender by phone', () => {
     expect(both({ phone: '07700900123' })).toEqual(['r5']);
   });
@@ -209,7 +275,9 @@ describe('findMentions (subject access)', () => {
     expect(both({ email: 'Dennis.Wright@Example.org' })).toEqual(['r6']);
   });
   it('combines name, phone and e-mail', () => {
-    expect(both({ name: 'Tom Okafor', phone: '07700 900123', email: 'dennis.wright@example.org' })).toEqual(['r2', 'r5', 'r6']);
+    expect(
+      both({ name: 'Tom Okafor', phone: '07700 900123', email: 'dennis.wright@example.org' }),
+    ).toEqual(['r2', 'r5', 'r6']);
   });
   it('finds nothing for an empty person', () => {
     expect(both({})).toEqual([]);
