@@ -1,0 +1,298 @@
+/**
+ * Personal-data detector for message text. Pure, precompiled, no DOM.
+ *
+ * Structured identifiers are checked properly (NI prefix rules, NHS mod-11, postcode format, UK
+ * phone number lengths); free-text kinds (health, criminal record, special category, date of
+ * birth) need a context word, so that "take a seat", "mental health awareness week" or
+ * "Road closure on Main Road" stay quiet.
+ */
+export type SensitiveKind =
+  | 'email'
+  | 'phone'
+  | 'postcode'
+  | 'address'
+  | 'ni-number'
+  | 'nhs-number'
+  | 'date-of-birth'
+  | 'bank-account'
+  | 'health'
+  | 'criminal-record'
+  | 'special-category';
+
+export interface PersonalDataMatch {
+  kind: SensitiveKind;
+  text: string;
+  start: number;
+  end: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Validators (exported for tests and the options page)
+
+const NI_INVALID_PREFIXES = new Set(['BG', 'GB', 'KN', 'NK', 'NT', 'TN', 'ZZ']);
+const NI_SHAPE =
+  /^([A-CEGHJ-PR-TW-Z])([A-CEGHJ-NPR-TW-Z])\s?(\d{2})\s?(\d{2})\s?(\d{2})\s?([A-D])$/;
+
+/** UK National Insurance number: two prefix letters (with HMRC's exclusions), six digits, A–D. */
+export function isValidNiNumber(s: string): boolean {
+  const t = s.trim().toUpperCase();
+  const m = NI_SHAPE.exec(t);
+  if (!m) return false;
+  return !NI_INVALID_PREFIXES.has(`${m[1]}${m[2]}`);
+}
+
+/** NHS number: 10 digits (spaces or dashes allowed) whose mod-11 check digit validates. */
+export function isValidNhsNumber(s: string): boolean {
+  const digits = s.replace(/[\s-]/g, '');
+  if (!/^\d{10}$/.test(digits)) return false;
+  let sum = 0;
+  for (let i = 0; i < 9; i++) sum += (digits.charCodeAt(i) - 48) * (10 - i);
+  let check = 11 - (sum % 11);
+  if (check === 11) check = 0;
+  if (check === 10) return false;
+  return check === digits.charCodeAt(9) - 48;
+}
+
+const POSTCODE_SHAPE =
+  /^(?:GIR ?0AA|[A-PR-UWYZ](?:\d[\dA-HJKPSTUW]?|[A-HK-Y]\d[\dABEHMNPRVWXY]?) ?\d[ABD-HJLNP-UW-Z]{2})$/;
+
+/** UK postcode (full: outward and inward parts), including GIR 0AA. */
+export function isValidPostcode(s: string): boolean {
+  return POSTCODE_SHAPE.test(s.trim().toUpperCase());
+}
+
+/** UK phone number: +44 or 0, then 9–10 digits starting 1, 2, 3, 7 or 8 (no dates, no money). */
+export function isUkPhoneNumber(s: string): boolean {
+  let d = s.replace(/[\s()-]/g, '');
+  if (d.startsWith('+44')) d = d.slice(3).replace(/^0/, '');
+  else if (d.startsWith('0')) d = d.slice(1);
+  else return false;
+  if (!/^\d+$/.test(d)) return false;
+  const first = d.charAt(0);
+  if (first === '7') return d.length === 10;
+  if (first === '1') return d.length === 9 || d.length === 10;
+  if (first === '2' || first === '3') return d.length === 10;
+  if (first === '8') return d.length === 9 || d.length === 10;
+  return false;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Patterns (all compiled once)
+
+const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+
+const PHONE =
+  /(?<![\w£$€.,/:+-])(?:\+44\s?(?:\(0\)\s?)?|\(0)?(?:\+44|0)?\(?\d[\d\s()-]{7,14}\d(?![\w/:]|[.,]\d)/g;
+
+const POSTCODE =
+  /\b(?:GIR ?0AA|[A-PR-UWYZ](?:\d[\dA-HJKPSTUW]?|[A-HK-Y]\d[\dABEHMNPRVWXY]?) ?\d[ABD-HJLNP-UW-Z]{2})\b/g;
+const POSTCODE_ANY_CASE = /\bpost ?code\W{0,4}(?:is\s|=\s?)?([a-z]{1,2}\d[a-z\d]? ?\d[a-z]{2})\b/gi;
+
+const STREET_SUFFIX =
+  'Road|Rd|Street|St|Lane|Ln|Close|Avenue|Ave|Drive|Dr|Way|Grove|Gardens|Crescent|Court|Ct|Place|Pl|Terrace|Walk|Row|Hill|Green|Gate|End|Rise|Mews|Square|Parade|Vale|View|Paddocks|Meadows?|Fields|Croft|Chase|Wharf|Yard|Boulevard|Park|Gardens|Passage|Wynd|Hollow';
+const ADDRESS = new RegExp(
+  `(?:\\b(?:Flat|Apartment|Apt|Unit)\\s+\\d+[A-Za-z]?,?\\s+)?\\b\\d{1,4}[A-Za-z]?,?\\s+(?:(?:[A-Z][a-z'’]+|The)\\s+){1,3}(?:${STREET_SUFFIX})\\b\\.?`,
+  'g',
+);
+const ADDRESS_LOWER = new RegExp(
+  `\\b(?:live(?:s)? at|living at|moved to|staying at|address is|at my \\w+'?s,?)\\s+(\\d{1,4}[a-z]?\\s+(?:[a-z'’]+\\s+){1,3}(?:${STREET_SUFFIX.toLowerCase()}))\\b`,
+  'gi',
+);
+
+const NI = /\b[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-Z]\b/gi;
+const NI_CONTEXT = /\b(?:ni|nino|national insurance)\b/i;
+
+const NHS = /(?<![\d£.,])\b\d{3}[\s-]?\d{3}[\s-]?\d{4}\b(?![.,]\d)/g;
+const NHS_CONTEXT = /\b(?:nhs|health|patient|gp|hospital|referral|chi)\b/i;
+
+const MONTHS =
+  'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
+const DATE_WITH_YEAR = `(?:\\d{1,2}[/.-]\\d{1,2}[/.-](?:\\d{4}|\\d{2})|\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?:${MONTHS})\\.?,?\\s+\\d{4}|(?:${MONTHS})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4})`;
+const DATE_NO_YEAR = `(?:\\d{1,2}[/.]\\d{1,2}|\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?:${MONTHS}))`;
+const DOB = new RegExp(
+  `\\b(?:(?:born|b\\.)(?:\\s+on)?|dob|d\\.o\\.b\\.?|date\\s+of\\s+birth|birth\\s*date|birthday|bday|aged)\\b[^\\d\\n]{0,25}?(${DATE_WITH_YEAR})`,
+  'gi',
+);
+const DOB_STRONG_NO_YEAR = new RegExp(
+  `\\b(?:dob|d\\.o\\.b\\.?|date\\s+of\\s+birth)\\b\\W{0,6}(?:is\\s+)?(${DATE_NO_YEAR})\\b`,
+  'gi',
+);
+
+const SORT_CODE = '\\d{2}[- ]\\d{2}[- ]\\d{2}';
+const BANK = new RegExp(
+  [
+    // sort code then account number within a short distance
+    `\\b${SORT_CODE}\\b[^\\d\\n]{0,30}\\b\\d{8}\\b`,
+    // account number then sort code
+    `\\b(?:account|acc|a\\/c)(?:\\s*(?:no\\.?|number))?\\W{0,3}\\d{8}\\b[^\\d\\n]{0,30}\\b${SORT_CODE}\\b`,
+    // sort code with its own label
+    `\\b(?:sort\\s?code|s\\/c)\\W{0,3}${SORT_CODE}\\b`,
+    // labelled account number
+    `\\b(?:account|acc|a\\/c)(?:\\s*(?:no\\.?|number))?\\W{0,3}\\d{8}\\b`,
+  ].join('|'),
+  'gi',
+);
+
+/** Someone in particular: pronouns, relatives, roles ("the victim"), or a name with 's ("Jim's"). */
+const PERSON_WORD =
+  /\b(?:i|i'?m|im|i'?ve|ive|i'?ll|me|my|mine|we're|we|our|us|he|she|he'?s|she'?s|his|her|him|hers|they'?re|their|them|mum|mom|dad|nan|nana|gran|grandad|grandma|son|daughter|husband|wife|partner|ex|brother|sister|child|baby|boy|girl|lad|man|woman|resident|victim|tenant|client|carer|officer|young person|yp)\b/i;
+const PERSON_NAME = /\b[A-Z][a-z]+['’]s\b/;
+
+/** Health terms that name a condition: flagged unless they are the name of an event or service. */
+const HEALTH_STRONG =
+  /\b(?:diagnos(?:ed|is)|dementia|alzheimer'?s|chemo(?:therapy)?|cancer|tumour|bipolar|schizophreni\w*|psychosis|ptsd|adhd|autis(?:m|tic)|self[- ]?harm\w*|suicid\w*|overdose|pregnan(?:t|cy)|miscarriage|ivf|antidepressants?|anti-depressants?|heroin|cocaine|methadone|alcoholi(?:c|sm)|long covid|pneumonia|heart attack|stroke|epilep\w+|diabet(?:ic|es)|asthma|migraine|depression|anorexia|bulimia|eating disorder|wheelchair|hip replacement|knee replacement|sectioned|mental health (?:crisis|problems?|issues?|condition)|learning disabilit\w+|disabilit(?:y|ies)|disabled|hiv)\b/gi;
+const HEALTH_NOT =
+  /^\W*(?:awareness|first aid|sports?|triage|services?|pilot|team|week|month|day|strategy|training|course|charity|careers|trust|research|support|relay|fundraiser|coffee|access|toilets?|parking|bays?|grant|funding|provision|ramp|friendly|champions?|forum|policy|act|discrimination|of)\b/i;
+/** Weaker terms: only about a person. */
+const HEALTH_WEAK =
+  /\b(?:(?:with|has|have|had|his|her|my|their|from|for) anxiety|off (?:sick )?with stress|stress[- ]related|off sick|signed (?:her|him|them|me) off|signed off (?:with|sick)|in hospital|hospitali[sz]ed|operation on|surgery on|medication|meds|prescri(?:bed|ption)|broke(?:n)? (?:his|her|my|their) (?:leg|arm|wrist|ankle|hip|neck|back|nose|foot|hand)|(?:knee|back|hip|leg|shoulder) (?:is |are )?playing up|mental health|physio\w*|ambulance|a&e|injured|camhs|gp appointment|therapy|counselling|had a fall)\b/gi;
+
+const CRIMINAL =
+  /\b(?:criminal record|convict(?:ed|ion|ions)|arrested|on bail|on probation|probation officer|(?:in|out of|from|to) prison|prison sentence|jail(?:ed)?|custodial sentence|sentenced|on remand|remanded|charged with (?!vat)|(?:has|have|was|were|been|and) (?:been )?charged(?= by| and|[.,!]|$)|police caution|a caution (?:for|from|in)|cautioned|youth court|magistrates'? court|crown court|community service|community order|youth offending|\byot\b|sex offenders?(?: register)?|registered offender|previous convictions|spent conviction|on licence)/gi;
+const CRIMINAL_NOT = /\b(?:i'?m|i am) arrested by\b/i;
+
+const SPECIAL_STRONG =
+  /\b(?:ethnicity|ethnic origin|racially|racial(?:ly)? abuse|race hate|sexual orientation|sexuality|homophobi[ca]|transphobi[ca]|biphobi[ca]|(?:came|coming) out (?:to|as)|gay|lesbian|bisexual|transgender|non-binary|mixed race|gypsy|traveller family|trade union member(?:ship)?|union (?:member|rep(?:resentative)?)|unison (?:member|rep)|gmb (?:member|rep)|unite (?:member|rep)|religion|religious beliefs?|(?:sexual|physical|emotional|domestic|child|financial) abuse|abused|abuse at home|disclosed abuse|abusing (?:him|her|them)|domestic violence|signs of neglect|child neglect|being neglected|grooming|groomed|sexual(?:ly)? exploit\w*|cse\b|fgm|(?:step)?(?:dad|mum|father|mother|partner) (?:hit|hits|beat|hurt)s? (?:him|her|me|them)|safeguarding (?:concern|referral|issue))\b/gi;
+const FAITHS = "muslim|catholic|jewish|hindu|sikh|buddhist|christian|atheist|jehovah's witness";
+/** A person's religion: "a Muslim foster family", "they're Catholic", "as a Sikh". */
+const IDENTITY = new RegExp(
+  `\\b(?:(?:a|an|as|is|are|being|i'?m|im|he'?s|she'?s|they'?re|we're)\\s+(?:practising\\s+|devout\\s+)?(?:${FAITHS})\\b|(?:${FAITHS})\\s+(?:family|foster|faith|background|carers?|parents?|household|boy|girl|man|woman|lad))`,
+  'gi',
+);
+/** Religious practice or sexuality stated about someone. */
+const BELIEF_PERSONAL =
+  /\b(?:(?:at|to) the (?:mosque|synagogue|temple|gurdwara)|(?:i'?m|im|i am|we're|he'?s|she'?s|they'?re) fasting|(?:my|his|her|our|their) (?:faith|bar mitzvah|bat mitzvah|grandson's bar mitzvah)|for (?:eid|ramadan|diwali|passover|yom kippur|vaisakhi|hanukkah)|it'?s (?:eid|ramadan|diwali|passover|yom kippur)|during ramadan|eid mubarak|(?:i'?m|im|i am|he'?s|she'?s|they'?re) (?:bi|trans|queer|pan)\b|bar mitzvah|bat mitzvah)/gi;
+
+/** Race-related words that are only personal data about someone ("racist towards her family"). */
+const SPECIAL_WEAK = /\b(?:racis[tm]|racial|ethnic)\b/gi;
+
+const CURLY = /[\u2018\u2019\u02bc]/g;
+
+// Cheap prefilters: skip whole families of patterns when the text cannot match.
+const HAS_DIGIT = /\d/;
+const HAS_LETTER_DIGIT = /[A-Za-z]\d|\d[A-Za-z]/;
+
+function push(
+  out: PersonalDataMatch[],
+  kind: SensitiveKind,
+  text: string,
+  start: number,
+  end: number,
+): void {
+  out.push({ kind, text: text.slice(start, end), start, end });
+  // (`text` here is the normalised copy: same length and positions as the input.)
+}
+
+function scan(re: RegExp, text: string, each: (m: RegExpExecArray) => void): void {
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) {
+    each(m);
+    if (m[0].length === 0) re.lastIndex++;
+  }
+}
+
+function overlaps(found: PersonalDataMatch[], start: number, end: number): boolean {
+  for (const f of found) if (start < f.end && end > f.start) return true;
+  return false;
+}
+
+/** Finds personal data in `text`, in order of position. */
+export function findPersonalData(input: string): PersonalDataMatch[] {
+  const out: PersonalDataMatch[] = [];
+  // Curly apostrophes are matched as straight ones; positions do not move.
+  const text = input.replace(CURLY, "'");
+  if (text.length === 0) return out;
+
+  if (text.includes('@'))
+    scan(EMAIL, text, (m) => push(out, 'email', text, m.index, m.index + m[0].length));
+
+  if (HAS_DIGIT.test(text)) {
+    // Bank details first: their digits must not be reported again as phones or NHS numbers.
+    scan(BANK, text, (m) => push(out, 'bank-account', text, m.index, m.index + m[0].length));
+    scan(DOB, text, (m) => {
+      const date = m[1] ?? '';
+      const start = m.index + m[0].lastIndexOf(date);
+      push(out, 'date-of-birth', text, m.index, start + date.length);
+    });
+    scan(DOB_STRONG_NO_YEAR, text, (m) => {
+      if (!overlaps(out, m.index, m.index + m[0].length))
+        push(out, 'date-of-birth', text, m.index, m.index + m[0].length);
+    });
+    const taken = out.filter((f) => f.kind === 'bank-account' || f.kind === 'email');
+    scan(PHONE, text, (m) => {
+      let raw = m[0].replace(/[\s(-]+$/, '');
+      // A number followed by other figures ("07700 900451 12 times"): drop trailing groups.
+      while (!isUkPhoneNumber(raw) && /[\s-]\d+$/.test(raw)) raw = raw.replace(/[\s-]+\d+$/, '');
+      const start = m.index;
+      const end = start + raw.length;
+      if (!isUkPhoneNumber(raw) || overlaps(taken, start, end)) return;
+      // Digit groups must be at least two long ("0 7 7 0 0" is not how numbers are written).
+      if (/(?:^|[\s-])\d(?:[\s-]|$)/.test(raw.replace(/^\+44/, '').replace(/^\(0\)/, ''))) return;
+      push(out, 'phone', text, start, end);
+    });
+    scan(NHS, text, (m) => {
+      const start = m.index;
+      const end = start + m[0].length;
+      if (!isValidNhsNumber(m[0]) || overlaps(out, start, end)) return;
+      const spaced = /\d{3}[\s-]\d{3}[\s-]\d{4}/.test(m[0]);
+      const window = text.slice(Math.max(0, start - 40), Math.min(text.length, end + 20));
+      if (spaced || NHS_CONTEXT.test(window)) push(out, 'nhs-number', text, start, end);
+    });
+    if (HAS_LETTER_DIGIT.test(text) || /\d\s[A-Za-z]{2}\b/.test(text)) {
+      scan(POSTCODE, text, (m) => push(out, 'postcode', text, m.index, m.index + m[0].length));
+      scan(POSTCODE_ANY_CASE, text, (m) => {
+        const pc = m[1] ?? '';
+        const start = m.index + m[0].length - pc.length;
+        if (isValidPostcode(pc) && !overlaps(out, start, start + pc.length))
+          push(out, 'postcode', text, start, start + pc.length);
+      });
+    }
+    scan(NI, text, (m) => {
+      if (!isValidNiNumber(m[0])) return;
+      // Lower-case only with a label nearby ("ni number", "national insurance").
+      if (m[0] !== m[0].toUpperCase() && !NI_CONTEXT.test(text)) return;
+      push(out, 'ni-number', text, m.index, m.index + m[0].length);
+    });
+    scan(ADDRESS, text, (m) => {
+      if (!overlaps(out, m.index, m.index + m[0].length))
+        push(out, 'address', text, m.index, m.index + m[0].length);
+    });
+    scan(ADDRESS_LOWER, text, (m) => {
+      const addr = m[1] ?? '';
+      const start = m.index + m[0].length - addr.length;
+      if (!overlaps(out, start, start + addr.length))
+        push(out, 'address', text, start, start + addr.length);
+    });
+  }
+
+  const hasPerson = PERSON_WORD.test(text) || PERSON_NAME.test(text);
+  scan(HEALTH_STRONG, text, (m) => {
+    const after = text.slice(m.index + m[0].length, m.index + m[0].length + 24);
+    if (HEALTH_NOT.test(after)) return;
+    push(out, 'health', text, m.index, m.index + m[0].length);
+  });
+  if (hasPerson)
+    scan(HEALTH_WEAK, text, (m) => {
+      const after = text.slice(m.index + m[0].length, m.index + m[0].length + 24);
+      if (HEALTH_NOT.test(after)) return;
+      push(out, 'health', text, m.index, m.index + m[0].length);
+    });
+  if (!CRIMINAL_NOT.test(text))
+    scan(CRIMINAL, text, (m) => push(out, 'criminal-record', text, m.index, m.index + m[0].length));
+  scan(SPECIAL_STRONG, text, (m) =>
+    push(out, 'special-category', text, m.index, m.index + m[0].length),
+  );
+  if (hasPerson)
+    scan(SPECIAL_WEAK, text, (m) => {
+      if (!overlaps(out, m.index, m.index + m[0].length))
+        push(out, 'special-category', text, m.index, m.index + m[0].length);
+    });
+  scan(IDENTITY, text, (m) => push(out, 'special-category', text, m.index, m.index + m[0].length));
+  scan(BELIEF_PERSONAL, text, (m) =>
+    push(out, 'special-category', text, m.index, m.index + m[0].length),
+  );
+
+  out.sort((a, b) => a.start - b.start || b.end - a.end);
+  return out;
+}
