@@ -1,0 +1,776 @@
+/**
+ * The capture spine's cost on WhatsApp Web: `npx tsx scripts/bench/spine.ts` (after `wxt build`).
+ * One JSON line per metric on stdout; progress on stderr.
+ *
+ * Side by side in ONE run, on a generated 2,000-message chat served at https://web.whatsapp.com/,
+ * the same Chromium with (A) and without (B) the extension, interleaved in pairs whose order
+ * alternates (AB, BA, AB, …) so slow drift of a noisy machine hits both sides alike:
+ *  1. scripting time of a fixed WhatsApp-like scenario (CDP Performance.getMetrics ScriptDuration:
+ *     every world of the page's renderer main thread, so the content script's isolated world too);
+ *  2. long tasks ≥ 50 ms during that scenario (PerformanceObserver 'longtask');
+ *  3. the content script's re-scan after 20 new rows (its own User Timing measure, enabled by
+ *     `<html data-council-capture-bench>`), on the 2,000-row page and on a realistic 100-row
+ *     window after 2,000 distinct messages have been seen;
+ *  4. click → committed capture latency, 100 captures;
+ *  5. the content script's size, raw and gzipped;
+ * plus a CPU profile of the extension's own functions while rows arrive (diagnostic, no target).
+ *
+ * Environment: BENCH_PAIRS (default 5), BENCH_CAPTURES (default 100).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+import { generateChatHtml, generateRowsHtml } from '../../utils/whatsapp/generate-chat';
+import {
+  EXTENSION_PATH,
+  WHATSAPP,
+  emit,
+  extensionIdOf,
+  launchChromium,
+  log,
+  median,
+  percentile,
+  round,
+  type BenchResult,
+} from './lib';
+
+const BENCH = 'spine';
+const PAIRS = Math.max(1, Number(process.env.BENCH_PAIRS ?? 5));
+const CAPTURES = Math.max(1, Number(process.env.BENCH_CAPTURES ?? 100));
+const CHAT_MESSAGES = 2_000;
+const SEED = 2026;
+const BATCHES = 10;
+const BATCH_ROWS = 20;
+const REPLACED_PER_BATCH = 5;
+/**
+ * The synthetic page workload, identical with and without the extension: a busy loop standing in
+ * for WhatsApp's own React rendering, run in the same task as the DOM change it "renders".
+ */
+const WORK_APPEND_MS = 20;
+const WORK_REPLACE_MS = 5;
+const SCAN_MEASURE = 'council-capture:scan';
+
+const TARGET = {
+  scriptingTimeRatio: 1.1,
+  extensionLongTasks: 0,
+  rescanMs: 2,
+  captureP95Ms: 100,
+  gzipBytes: 40 * 1024,
+};
+
+// ---- The page side (main world), identical with and without the extension ---------------------
+
+interface LongTask {
+  start: number;
+  duration: number;
+}
+
+declare global {
+  interface Window {
+    __ccBench: {
+      longTasks: LongTask[];
+      workMs: number;
+      append(html: string, workMs: number): Promise<number>;
+      removeOldest(count: number): Promise<number>;
+      replace(count: number, salt: number, workMs: number): Promise<number>;
+      scroll(): Promise<void>;
+      frames(n: number): Promise<void>;
+      /** The content script's scan measures that started at or after `since`. */
+      scans(since: number): LongTask[];
+    };
+  }
+}
+
+/**
+ * Installed with `addInitScript` in the page's main world, before the page parses. Every DOM change
+ * runs in a page task (setTimeout), as WhatsApp's own code would, never in a DevTools evaluation.
+ */
+function pageHelpers(measureName: string): void {
+  const longTasks: LongTask[] = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) longTasks.push({ start: e.startTime, duration: e.duration });
+  }).observe({ type: 'longtask', buffered: true });
+
+  const inTask = <T>(fn: () => T): Promise<T> =>
+    new Promise((resolve, reject) =>
+      setTimeout(() => {
+        try {
+          resolve(fn());
+        } catch (error) {
+          reject(error instanceof Error ? error : new Error(String(error)));
+        }
+      }, 0),
+    );
+  const state = { workMs: 0 };
+  const work = (ms: number) => {
+    if (ms <= 0) return;
+    const started = performance.now();
+    const end = started + ms;
+    let spins = 0;
+    while (performance.now() < end) spins++;
+    state.workMs += performance.now() - started;
+    return spins;
+  };
+  const list = (): Element => {
+    const first = document.querySelector('#main [role="row"]');
+    if (!first?.parentElement) throw new Error('no message list (#main [role="row"]) in the page');
+    return first.parentElement;
+  };
+  const rows = () => Array.from(list().querySelectorAll(':scope > [role="row"]'));
+
+  window.__ccBench = {
+    longTasks,
+    get workMs() {
+      return state.workMs;
+    },
+    append: (html, workMs) =>
+      inTask(() => {
+        const doc = new DOMParser().parseFromString(`<div>${html}</div>`, 'text/html');
+        const source = doc.body.firstElementChild;
+        if (!source) throw new Error('generateRowsHtml gave nothing');
+        const fragment = document.createDocumentFragment();
+        for (const node of Array.from(source.childNodes))
+          fragment.append(document.importNode(node, true));
+        const added = fragment.querySelectorAll(':scope > [role="row"]').length;
+        work(workMs); // "React renders", then commits
+        list().append(fragment);
+        return added;
+      }),
+    removeOldest: (count) =>
+      inTask(() => {
+        const all = rows().slice(0, count);
+        for (const r of all) r.remove();
+        return all.length;
+      }),
+    // A React re-render: the row node is dropped and an equal one (without our injected control,
+    // which React knows nothing about) takes its place.
+    replace: (count, salt, workMs) =>
+      inTask(() => {
+        work(workMs);
+        const all = rows();
+        let x = (salt * 2654435761) >>> 0;
+        for (let i = 0; i < count && all.length; i++) {
+          x = (x * 1103515245 + 12345) >>> 0;
+          const row = all[x % all.length];
+          if (!row) continue;
+          const clone = row.cloneNode(true) as Element;
+          clone.querySelectorAll('[data-council-capture]').forEach((n) => n.remove());
+          row.replaceWith(clone);
+        }
+        return count;
+      }),
+    scroll: () =>
+      inTask(() => {
+        const scroller =
+          document.querySelector('[data-testid="conversation-panel-messages"]') ??
+          list().closest('[role="application"]') ??
+          document.scrollingElement;
+        if (!scroller) return;
+        scroller.scrollTop = 0;
+        scroller.scrollTop = scroller.scrollHeight;
+      }),
+    frames: (n) =>
+      new Promise((resolve) => {
+        const step = (left: number) =>
+          left <= 0 ? resolve() : requestAnimationFrame(() => step(left - 1));
+        step(n);
+      }),
+    scans: (since) =>
+      performance
+        .getEntriesByName(measureName, 'measure')
+        .filter((e) => e.startTime >= since)
+        .map((e) => ({ start: e.startTime, duration: e.duration })),
+  };
+}
+
+// ---- Browser side -----------------------------------------------------------------------------
+
+/**
+ * tsx (esbuild with keepNames) wraps named functions in `__name(fn, "name")` calls, which the page
+ * does not define: give it a no-op before any of our functions reach it (init script, evaluate).
+ */
+const DEFINE_NAME_HELPER =
+  'if (typeof globalThis.__name !== "function") globalThis.__name = (fn) => fn;';
+
+async function prepare(context: BrowserContext): Promise<void> {
+  await context.addInitScript({ content: DEFINE_NAME_HELPER });
+  await context.addInitScript(pageHelpers, SCAN_MEASURE);
+}
+
+/** Serves whatever `current.html` holds, with the benchmark switch on `<html>`. */
+async function routeWhatsApp(context: BrowserContext, current: { html: string }): Promise<void> {
+  await context.route('https://web.whatsapp.com/**', (route) =>
+    route.fulfill({
+      status: 200,
+      contentType: 'text/html; charset=utf-8',
+      body: current.html.replace(/<html\b/i, '<html data-council-capture-bench=""'),
+    }),
+  );
+}
+
+async function scriptSeconds(cdp: CDPSession): Promise<number> {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const m = metrics.find((x) => x.name === 'ScriptDuration');
+  if (!m) throw new Error('CDP Performance.getMetrics gave no ScriptDuration');
+  return m.value;
+}
+
+const frames = (page: Page, n = 2) => page.evaluate((k) => window.__ccBench.frames(k), n);
+
+/** Waits until the content script has put its controls in and the page has gone quiet. */
+async function settle(page: Page, extension: boolean): Promise<void> {
+  if (extension) {
+    let last = -1;
+    for (let i = 0; i < 200; i++) {
+      const n = await page.evaluate(
+        () => document.querySelectorAll('[data-council-capture="capture"]').length,
+      );
+      if (n > 0 && n === last) break;
+      last = n;
+      await page.waitForTimeout(250);
+    }
+    if (last <= 0) throw new Error('the content script injected no capture control');
+  }
+  await page.waitForTimeout(1_000);
+  await frames(page, 3);
+}
+
+async function openChat(
+  context: BrowserContext,
+  current: { html: string },
+  html: string,
+  extension: boolean,
+  page?: Page,
+): Promise<Page> {
+  current.html = html;
+  const p = page ?? (await context.newPage());
+  await p.goto(WHATSAPP, { waitUntil: 'load' });
+  await settle(p, extension);
+  return p;
+}
+
+interface ScenarioRun {
+  extension: boolean;
+  scriptMs: number;
+  syntheticMs: number;
+  longTasks: number;
+  longTaskMs: number[];
+  /** Long tasks that would have stayed under 50 ms without the content script's scans. */
+  attributedLongTasks: number;
+  loadLongTasks: number;
+  /** Per batch of 20 appended rows: the summed duration of the scans it triggered. */
+  rescans: number[];
+  scansPerBatch: number[];
+}
+
+/** One side of a pair: a fresh browser, the 2,000-message chat, the scenario, closed. */
+async function scenario(extension: boolean, pairIndex: number): Promise<ScenarioRun> {
+  const browser = await launchChromium({ extension });
+  try {
+    const { context } = browser;
+    await prepare(context);
+    const current = { html: '' };
+    await routeWhatsApp(context, current);
+    if (extension) await extensionIdOf(context);
+    const html = generateChatHtml({ messages: CHAT_MESSAGES, seed: SEED });
+    const page = await openChat(context, current, html, extension);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+
+    const loadLongTasks = await page.evaluate(() => {
+      const n = window.__ccBench.longTasks.length;
+      window.__ccBench.longTasks.length = 0;
+      return n;
+    });
+    const workBefore = await page.evaluate(() => window.__ccBench.workMs);
+    const before = await scriptSeconds(cdp);
+    const scenarioStart = await page.evaluate(() => performance.now());
+    const rescans: number[] = [];
+    const scansPerBatch: number[] = [];
+    for (let b = 0; b < BATCHES; b++) {
+      const mark = await page.evaluate(() => performance.now());
+      const rows = generateRowsHtml({
+        messages: BATCH_ROWS,
+        seed: SEED + 1 + b,
+        startId: CHAT_MESSAGES + b * BATCH_ROWS,
+      });
+      await page.evaluate(([h, ms]) => window.__ccBench.append(h, ms), [
+        rows,
+        WORK_APPEND_MS,
+      ] as const);
+      await frames(page);
+      const scans = await page.evaluate((t) => window.__ccBench.scans(t), mark);
+      scansPerBatch.push(scans.length);
+      if (scans.length) rescans.push(scans.reduce((sum, x) => sum + x.duration, 0));
+      await page.evaluate(([n, salt, ms]) => window.__ccBench.replace(n, salt, ms), [
+        REPLACED_PER_BATCH,
+        pairIndex * 100 + b,
+        WORK_REPLACE_MS,
+      ] as const);
+      await frames(page);
+      await page.evaluate(() => window.__ccBench.scroll());
+      await frames(page);
+    }
+    const after = await scriptSeconds(cdp);
+    const workAfter = await page.evaluate(() => window.__ccBench.workMs);
+    const longTasks = await page.evaluate(() => window.__ccBench.longTasks);
+    const allScans = await page.evaluate((t) => window.__ccBench.scans(t), scenarioStart);
+    // A long task is the extension's when the content script's scans inside it took ≥ 50 ms, or
+    // when without them it would have stayed under 50 ms (conservative: the scan measure leaves
+    // out the observer callback and the state broadcast that follows it).
+    const attributed = longTasks.filter((t) => {
+      const scanMs = allScans
+        .filter((x) => x.start >= t.start && x.start < t.start + t.duration)
+        .reduce((sum, x) => sum + x.duration, 0);
+      return scanMs >= 50 || t.duration - scanMs < 50;
+    }).length;
+    const longTaskMs = longTasks.map((t) => Math.round(t.duration));
+    if (extension && rescans.length === 0) {
+      throw new Error(
+        `no '${SCAN_MEASURE}' measure visible from the main world (is the content script built with the bench switch?)`,
+      );
+    }
+    return {
+      extension,
+      scriptMs: (after - before) * 1000,
+      syntheticMs: workAfter - workBefore,
+      longTasks: longTaskMs.length,
+      longTaskMs,
+      attributedLongTasks: attributed,
+      loadLongTasks,
+      rescans,
+      scansPerBatch,
+    };
+  } finally {
+    await browser.close();
+  }
+}
+
+// ---- With the extension only: captures, profile, the realistic 100-row window -------------------
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+  hitCount?: number;
+  children?: number[];
+}
+
+interface ExtensionPhase {
+  captureMs: number[];
+  captureSkipped: number;
+  windowCaptureMs: number[];
+  profile: {
+    extensionMs: number;
+    sampledMs: number;
+    topSelf: { fn: string; ms: number }[];
+    topInclusive: { fn: string; ms: number }[];
+  };
+  windowRescans: number[];
+  windowScriptPerBatchMs: number[];
+  seenVerified: number;
+}
+
+/**
+ * Clicks up to `count` capture buttons spread over the page, one after another, and times each
+ * from the click to the host's `data-captured` (main world; the extension's world sets it).
+ */
+async function captureSeries(
+  page: Page,
+  count: number,
+): Promise<{ captureMs: number[]; captureSkipped: number }> {
+  const hosts = await page.evaluate(
+    () => document.querySelectorAll('[data-council-capture="capture"]').length,
+  );
+  const step = Math.max(1, Math.floor(hosts / count));
+  const captureMs: number[] = [];
+  let captureSkipped = 0;
+  for (let i = 0; i < count && i * step < hosts; i++) {
+    const ms = await page.evaluate(
+      (index) =>
+        new Promise<number>((resolve, reject) => {
+          const host = document.querySelectorAll('[data-council-capture="capture"]')[index];
+          const button = host?.shadowRoot?.querySelector('button');
+          if (!host || !button) return reject(new Error(`no capture button #${index}`));
+          if (host.hasAttribute('data-captured')) return resolve(-1);
+          const timer = setTimeout(() => {
+            observer.disconnect();
+            reject(new Error(`capture #${index} not committed within 10 s`));
+          }, 10_000);
+          const started = performance.now();
+          const observer = new MutationObserver(() => {
+            if (!host.hasAttribute('data-captured')) return;
+            const elapsed = performance.now() - started;
+            observer.disconnect();
+            clearTimeout(timer);
+            resolve(elapsed);
+          });
+          observer.observe(host, { attributes: true, attributeFilter: ['data-captured'] });
+          button.click();
+        }),
+      i * step,
+    );
+    if (ms < 0) captureSkipped++;
+    else captureMs.push(ms);
+    await frames(page, 2);
+  }
+  return { captureMs, captureSkipped };
+}
+
+async function extensionPhase(): Promise<ExtensionPhase> {
+  const browser = await launchChromium({ extension: true });
+  try {
+    const { context } = browser;
+    await prepare(context);
+    const current = { html: '' };
+    await routeWhatsApp(context, current);
+    const extensionId = await extensionIdOf(context);
+
+    // An extension page listening to the content script's chatStateChanged broadcasts tells how
+    // many distinct messages the content script has accumulated (checks the "2,000 seen" setup).
+    const listener = await context.newPage();
+    await listener.goto(`chrome-extension://${extensionId}/popup.html`);
+    await listener.evaluate(() => {
+      const w = window as unknown as { __seen: number };
+      w.__seen = 0;
+      chrome.runtime.onMessage.addListener((msg: unknown) => {
+        const m = msg as { type?: string; data?: { messages?: unknown[] } };
+        if (m.type === 'chatStateChanged' && Array.isArray(m.data?.messages)) {
+          w.__seen = m.data.messages.length; // grows monotonically within one page
+        }
+        return false;
+      });
+    });
+
+    // 4. Capture latency on the 2,000-message chat.
+    const page = await openChat(
+      context,
+      current,
+      generateChatHtml({ messages: CHAT_MESSAGES, seed: SEED }),
+      true,
+    );
+    const { captureMs, captureSkipped } = await captureSeries(page, CAPTURES);
+
+    // Diagnostic: where the extension's time goes while rows arrive (same 2,000-row page).
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+    for (let b = 0; b < 5; b++) {
+      const rows = generateRowsHtml({
+        messages: BATCH_ROWS,
+        seed: SEED + 50 + b,
+        startId: 50_000 + b * BATCH_ROWS,
+      });
+      await page.evaluate(([h]) => window.__ccBench.append(h, 0), [rows] as const);
+      await frames(page);
+    }
+    const { profile } = await cdp.send('Profiler.stop');
+    const profileSummary = summariseProfile(profile.nodes as ProfileNode[], profile, extensionId);
+
+    // 3b. The realistic window: 100 rows in the DOM, 2,000 distinct messages seen, then +20.
+    const WINDOW = 100;
+    await listener.evaluate(() => ((window as unknown as { __seen: number }).__seen = 0));
+    await openChat(
+      context,
+      current,
+      generateChatHtml({ messages: WINDOW, seed: SEED + 7 }),
+      true,
+      page,
+    );
+    await cdp.send('Performance.enable');
+    let nextId = 100_000;
+    for (let seen = WINDOW; seen < CHAT_MESSAGES; seen += BATCH_ROWS) {
+      const rows = generateRowsHtml({ messages: BATCH_ROWS, seed: SEED + seen, startId: nextId });
+      nextId += BATCH_ROWS;
+      await page.evaluate(
+        async ([h, n]) => {
+          await window.__ccBench.append(h, 0);
+          await window.__ccBench.removeOldest(n);
+        },
+        [rows, BATCH_ROWS] as const,
+      );
+      await frames(page);
+    }
+    await page.waitForTimeout(300);
+    const seenVerified = await listener.evaluate(
+      () => (window as unknown as { __seen: number }).__seen,
+    );
+    const windowRescans: number[] = [];
+    const windowScriptPerBatchMs: number[] = [];
+    for (let b = 0; b < 20; b++) {
+      const rows = generateRowsHtml({
+        messages: BATCH_ROWS,
+        seed: SEED + 900 + b,
+        startId: nextId,
+      });
+      nextId += BATCH_ROWS;
+      const mark = await page.evaluate(() => performance.now());
+      const before = await scriptSeconds(cdp);
+      await page.evaluate(([h]) => window.__ccBench.append(h, 0), [rows] as const);
+      await frames(page);
+      const after = await scriptSeconds(cdp);
+      const scans = await page.evaluate((t) => window.__ccBench.scans(t), mark);
+      if (scans.length) windowRescans.push(scans.reduce((sum, x) => sum + x.duration, 0));
+      windowScriptPerBatchMs.push((after - before) * 1000);
+      // Back to a 100-row window (this scan is not measured).
+      await page.evaluate((n) => window.__ccBench.removeOldest(n), BATCH_ROWS);
+      await frames(page);
+    }
+    // 4b. Captures on the realistic window too (fewer rows for the content script to re-render).
+    const windowCaptures = await captureSeries(page, CAPTURES);
+    return {
+      captureMs,
+      captureSkipped,
+      windowCaptureMs: windowCaptures.captureMs,
+      profile: profileSummary,
+      windowRescans,
+      windowScriptPerBatchMs,
+      seenVerified,
+    };
+  } finally {
+    await browser.close();
+  }
+}
+
+function summariseProfile(
+  nodes: ProfileNode[],
+  profile: { samples?: number[]; timeDeltas?: number[] },
+  extensionId: string,
+): ExtensionPhase['profile'] {
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const keyOf = (n: ProfileNode) => {
+    const { functionName, url, lineNumber, columnNumber } = n.callFrame;
+    return `${functionName || '(anonymous)'} ${url.split('/').pop() ?? ''}:${lineNumber + 1}:${columnNumber + 1}`;
+  };
+  const ours = (n: ProfileNode) => n.callFrame.url.includes(extensionId);
+  const self = new Map<string, number>();
+  const total = new Map<string, number>();
+  let extensionMs = 0;
+  let sampledMs = 0;
+  const samples = profile.samples ?? [];
+  const deltas = profile.timeDeltas ?? [];
+  samples.forEach((id, i) => {
+    const ms = (deltas[i + 1] ?? 0) / 1000; // a sample lasts until the next one
+    const leaf = byId.get(id);
+    if (!leaf) return;
+    sampledMs += ms;
+    // Inclusive time: every distinct extension function on this sample's stack.
+    const onStack = new Set<string>();
+    let inExtension = false;
+    for (let n: ProfileNode | undefined = leaf; n; n = byId.get(parent.get(n.id) ?? -1)) {
+      if (!ours(n)) continue;
+      inExtension = true;
+      onStack.add(keyOf(n));
+    }
+    for (const k of onStack) total.set(k, (total.get(k) ?? 0) + ms);
+    if (!inExtension) return;
+    // Time under an extension frame counts as the extension's, even in DOM/V8 built-ins.
+    extensionMs += ms;
+    const selfKey = ours(leaf)
+      ? keyOf(leaf)
+      : `(native, called by the extension) ${leaf.callFrame.functionName || leaf.callFrame.url || '(program)'}`;
+    self.set(selfKey, (self.get(selfKey) ?? 0) + ms);
+  });
+  const top = (m: Map<string, number>) =>
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 10)
+      .map(([fn, ms]) => ({ fn, ms: round(ms, 1) }));
+  return {
+    extensionMs: round(extensionMs, 1),
+    sampledMs: round(sampledMs, 1),
+    topSelf: top(self),
+    topInclusive: top(total),
+  };
+}
+
+// ---- Main -------------------------------------------------------------------------------------
+
+function contentScriptSize(): BenchResult {
+  const manifest = JSON.parse(readFileSync(join(EXTENSION_PATH, 'manifest.json'), 'utf8')) as {
+    content_scripts?: { js?: string[] }[];
+  };
+  const file = manifest.content_scripts?.[0]?.js?.[0];
+  if (!file) throw new Error('manifest.json has no content_scripts[0].js[0]');
+  const raw = readFileSync(join(EXTENSION_PATH, file));
+  const gz = gzipSync(raw, { level: 9 }).length;
+  return {
+    bench: BENCH,
+    metric: 'contentScriptGzip',
+    file,
+    rawBytes: raw.length,
+    gzipBytes: gz,
+    targetBytes: TARGET.gzipBytes,
+    pass: gz <= TARGET.gzipBytes,
+  };
+}
+
+async function main(): Promise<void> {
+  let failed = false;
+  const attempt = async (metric: string, fn: () => Promise<void> | void) => {
+    try {
+      await fn();
+    } catch (error) {
+      failed = true;
+      const message = error instanceof Error ? error.message : String(error);
+      log(`${metric} failed: ${error instanceof Error ? (error.stack ?? message) : message}`);
+      emit({ bench: BENCH, metric, error: message });
+    }
+  };
+
+  await attempt('contentScriptGzip', () => emit(contentScriptSize()));
+
+  const withRuns: ScenarioRun[] = [];
+  const withoutRuns: ScenarioRun[] = [];
+  await attempt('scriptingTimeRatio', async () => {
+    for (let p = 0; p < PAIRS; p++) {
+      const order = p % 2 === 0 ? [true, false] : [false, true];
+      for (const extension of order) {
+        const t0 = Date.now();
+        const run = await scenario(extension, p);
+        (extension ? withRuns : withoutRuns).push(run);
+        log(
+          `pair ${p + 1}/${PAIRS} ${extension ? 'with   ' : 'without'}: script ${run.scriptMs.toFixed(1)} ms ` +
+            `(synthetic ${run.syntheticMs.toFixed(0)}), long tasks ${run.longTasks}, ` +
+            `rescan median ${median(run.rescans).toFixed(2)} ms, ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+        );
+      }
+    }
+  });
+
+  if (withRuns.length && withoutRuns.length) {
+    const n = Math.min(withRuns.length, withoutRuns.length);
+    const w = median(withRuns.map((r) => r.scriptMs));
+    const wo = median(withoutRuns.map((r) => r.scriptMs));
+    const synth = median([...withRuns, ...withoutRuns].map((r) => r.syntheticMs));
+    const pairRatios = withRuns
+      .slice(0, n)
+      .map((r, i) => r.scriptMs / (withoutRuns[i] as ScenarioRun).scriptMs);
+    const rawWith = median(withRuns.map((r) => r.scriptMs - r.syntheticMs));
+    const rawWithout = median(withoutRuns.map((r) => r.scriptMs - r.syntheticMs));
+    const ratio = w / wo;
+    emit({
+      bench: BENCH,
+      metric: 'scriptingTimeRatio',
+      with: round(w, 1),
+      without: round(wo, 1),
+      ratio: round(ratio, 3),
+      extraMsPerScenario: round(w - wo, 1),
+      pairRatios: pairRatios.map((r) => round(r, 3)),
+      syntheticPageWorkMs: round(synth, 1),
+      ratioWithoutSyntheticWork: round(rawWith / rawWithout, 2),
+      target: TARGET.scriptingTimeRatio,
+      pass: ratio <= TARGET.scriptingTimeRatio,
+      unit: 'ms',
+      runs: n,
+      scenario: `${CHAT_MESSAGES}-message chat loaded and idle; then ${BATCHES}× (append ${BATCH_ROWS} rows; re-render ${REPLACED_PER_BATCH} rows; scroll top→bottom), 2 frames after each step`,
+      baselineNote:
+        `ScriptDuration (CDP Performance.getMetrics, all worlds) over the scenario. The generated page has no scripts of its own, so both sides run a fixed synthetic page workload standing in for WhatsApp's React rendering: a ${WORK_APPEND_MS} ms busy loop per appended batch and ${WORK_REPLACE_MS} ms per re-render (≈${BATCHES * (WORK_APPEND_MS + WORK_REPLACE_MS)} ms per scenario, measured ${round(synth, 0)} ms); 'ratio' is against that baseline. ` +
+        `'ratioWithoutSyntheticWork' removes it from both sides (baseline = only the bench's own DOM insertion code): it overstates the real-world ratio; 'extraMsPerScenario' is the absolute cost.`,
+    });
+    const wl = median(withRuns.map((r) => r.longTasks));
+    const wol = median(withoutRuns.map((r) => r.longTasks));
+    const extensionLongTasks = Math.max(0, wl - wol);
+    const attributed = median(withRuns.map((r) => r.attributedLongTasks));
+    const sumMs = (xs: number[]) => xs.reduce((a, x) => a + x, 0);
+    emit({
+      bench: BENCH,
+      metric: 'longTasks',
+      with: wl,
+      without: wol,
+      extensionLongTasks,
+      attributedToExtension: attributed,
+      longTaskMsWith: median(withRuns.map((r) => sumMs(r.longTaskMs))),
+      longTaskMsWithout: median(withoutRuns.map((r) => sumMs(r.longTaskMs))),
+      withPerRun: withRuns.map((r) => r.longTasks),
+      withoutPerRun: withoutRuns.map((r) => r.longTasks),
+      withDurationsMs: withRuns.flatMap((r) => r.longTaskMs),
+      withoutDurationsMs: withoutRuns.flatMap((r) => r.longTaskMs),
+      onLoadWith: median(withRuns.map((r) => r.loadLongTasks)),
+      onLoadWithout: median(withoutRuns.map((r) => r.loadLongTasks)),
+      target: TARGET.extensionLongTasks,
+      pass: Math.max(extensionLongTasks, attributed) <= TARGET.extensionLongTasks,
+      runs: n,
+      note: "PerformanceObserver longtask (≥ 50 ms) during the scenario; medians over runs. extensionLongTasks = max(0, with - without) counts only EXTRA tasks; the extension's rAF scan runs inside the frame's rendering task, so it mostly lengthens tasks that the 2,000-row page's layout already makes long: attributedToExtension counts long tasks in which the content script's scans took ≥ 50 ms or without which they would be under 50 ms; pass needs both at 0. longTaskMs* = summed long-task time. onLoad* = page load + first scan, not in the target.",
+    });
+    const rescans = withRuns.flatMap((r) => r.rescans);
+    emit({
+      bench: BENCH,
+      metric: 'rescanAfter20Rows',
+      domRows: `${CHAT_MESSAGES}→${CHAT_MESSAGES + BATCHES * BATCH_ROWS}`,
+      seen: CHAT_MESSAGES,
+      p50Ms: round(percentile(rescans, 50), 2),
+      p95Ms: round(percentile(rescans, 95), 2),
+      maxMs: round(Math.max(...rescans), 2),
+      scansPerBatch: median(withRuns.flatMap((r) => r.scansPerBatch)),
+      samples: rescans.length,
+      targetMs: TARGET.rescanMs,
+      pass: percentile(rescans, 95) <= TARGET.rescanMs,
+      source: `performance.measure('${SCAN_MEASURE}') made in the content script's isolated world, read from the main world with performance.getEntriesByName (worlds share the document's performance timeline)`,
+    });
+  }
+
+  await attempt('captureLatency', async () => {
+    const t0 = Date.now();
+    const x = await extensionPhase();
+    log(`extension phase: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    emit({
+      bench: BENCH,
+      metric: 'captureLatency',
+      p50Ms: round(percentile(x.captureMs, 50), 1),
+      p95Ms: round(percentile(x.captureMs, 95), 1),
+      maxMs: round(Math.max(...x.captureMs), 1),
+      captures: x.captureMs.length,
+      alreadyCaptured: x.captureSkipped,
+      domRows: CHAT_MESSAGES,
+      targetP95Ms: TARGET.captureP95Ms,
+      pass: x.captureMs.length > 0 && percentile(x.captureMs, 95) <= TARGET.captureP95Ms,
+      note: "main world: performance.now(), click the host's shadowRoot button, until the host gets data-captured (set after the background committed the IndexedDB transaction and answered)",
+    });
+    emit({
+      bench: BENCH,
+      metric: 'captureLatency',
+      p50Ms: round(percentile(x.windowCaptureMs, 50), 1),
+      p95Ms: round(percentile(x.windowCaptureMs, 95), 1),
+      maxMs: round(Math.max(...x.windowCaptureMs), 1),
+      captures: x.windowCaptureMs.length,
+      domRows: 100,
+      seen: x.seenVerified,
+      targetP95Ms: TARGET.captureP95Ms,
+      pass:
+        x.windowCaptureMs.length > 0 && percentile(x.windowCaptureMs, 95) <= TARGET.captureP95Ms,
+      note: 'the same measurement on the realistic 100-row window (after 2,000 messages seen)',
+    });
+    emit({
+      bench: BENCH,
+      metric: 'rescanAfter20Rows',
+      domRows: 100,
+      seen: x.seenVerified,
+      p50Ms: round(percentile(x.windowRescans, 50), 2),
+      p95Ms: round(percentile(x.windowRescans, 95), 2),
+      maxMs: round(Math.max(...x.windowRescans), 2),
+      samples: x.windowRescans.length,
+      allScriptPerBatchP50Ms: round(percentile(x.windowScriptPerBatchMs, 50), 2),
+      targetMs: TARGET.rescanMs,
+      pass: x.seenVerified >= CHAT_MESSAGES && percentile(x.windowRescans, 95) <= TARGET.rescanMs,
+      note: "100 rows in the DOM (+20 appended per sample) after windows of 20 were appended/removed until 'seen' distinct messages were accumulated (seen = largest chatStateChanged the content script broadcast). allScriptPerBatchP50Ms = ScriptDuration of the whole batch (bench insertion + scan + broadcast of the state), for comparison.",
+    });
+    emit({
+      bench: BENCH,
+      metric: 'contentScriptProfile',
+      ...x.profile,
+      note: `CDP Profiler (200 µs sampling) over 5 batches of ${BATCH_ROWS} rows appended to the ${CHAT_MESSAGES}-row page. extensionMs = samples with a content-script frame on the stack; topSelf = where those samples were (native = DOM/V8 built-ins called by it); topInclusive = content-script functions including callees. Minified names: set BENCH_EXTENSION_PATH to an unminified build to read them. Diagnostic, no target.`,
+    });
+  });
+
+  if (failed) process.exitCode = 1;
+}
+
+main().catch((error: unknown) => {
+  log(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  emit({ bench: BENCH, error: error instanceof Error ? error.message : String(error) });
+  process.exitCode = 1;
+});
