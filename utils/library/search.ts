@@ -96,6 +96,17 @@ interface MentionLookup {
 }
 
 const TEXT_FIELDS = ['text', 'sender', 'chat', 'note', 'categories'];
+/** Shorter terms match whole words only: a 1-2 letter prefix matches half the index and costs the most. */
+const MIN_PREFIX = 3;
+/**
+ * Typo tolerance, used only when exact + prefix matching finds fewer than `limit` records (then the
+ * user is likely to have mistyped; when it finds plenty, fuzzy matches would only add noise and
+ * cost): edit distance 1 from 4 letters, 2 from 7 ("shleter" → "shelter" is two edits).
+ */
+const FUZZY: SearchOptions = {
+  fuzzy: (term) => (term.length >= 7 ? 2 : term.length >= 4 ? 1 : false),
+  maxFuzzy: 2,
+};
 const INDEX_VERSION = 1;
 
 const miniOptions: Options<MiniDoc> = {
@@ -105,10 +116,7 @@ const miniOptions: Options<MiniDoc> = {
   processTerm: (term) => term,
   searchOptions: {
     fields: TEXT_FIELDS,
-    prefix: true,
-    // Edit distance 1 from 4 letters, 2 from 7 ("shleter" → "shelter" is two edits).
-    fuzzy: (term) => (term.length >= 7 ? 2 : term.length >= 4 ? 1 : false),
-    maxFuzzy: 2,
+    prefix: (term) => term.length >= MIN_PREFIX,
     combineWith: 'AND',
     boost: { sender: 1.5, chat: 1.2 },
     tokenize: words,
@@ -247,10 +255,10 @@ class MiniRecordIndex implements RecordIndex {
 
     const text = query.text?.trim();
     if (text && words(text).length > 0) {
-      const hits = this.mini.search(
-        text,
-        sets.length || query.from || query.to ? { filter: (r) => passes(r.id as string) } : {},
-      );
+      const filtered: SearchOptions =
+        sets.length || query.from || query.to ? { filter: (r) => passes(r.id as string) } : {};
+      let hits = this.mini.search(text, filtered);
+      if (hits.length < limit) hits = this.mini.search(text, { ...filtered, ...FUZZY });
       return { ids: hits.slice(0, limit).map((r) => r.id as string), total: hits.length };
     }
 
