@@ -11,8 +11,8 @@ export default defineConfig({
     name: 'Council Capture',
     description:
       "Keeps councillors' WhatsApp Web use lawful: capture council records, follow your council's policy, never miss a clear-down.",
-    // Minimal permissions: no "tabs", no broad hosts. WhatsApp Web access comes from the content
-    // script match; a webhook origin is requested at run time (optional_host_permissions).
+    // Minimal permissions: no "tabs", no broad hosts; a webhook origin is requested at run time
+    // (optional_host_permissions).
     permissions: [
       'storage',
       'unlimitedStorage',
@@ -20,6 +20,8 @@ export default defineConfig({
       'notifications',
       ...(browser === 'firefox' ? [] : ['sidePanel']),
     ],
+    // To find the WhatsApp Web tab (side panel) and tell it about captures.
+    host_permissions: ['https://web.whatsapp.com/*'],
     optional_host_permissions: ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*'],
     action: { default_title: 'Council Capture' },
     ...(browser === 'firefox'

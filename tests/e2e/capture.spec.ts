@@ -1,0 +1,234 @@
+import type { Page } from '@playwright/test';
+import {
+  captureButtons,
+  expect,
+  extensionIdOf,
+  fixture,
+  launch,
+  openWhatsApp,
+  serveWhatsApp,
+  test,
+} from './harness';
+import {
+  HOSTILE_TEXTS,
+  generateChatHtml,
+  generateRowsHtml,
+} from '../../utils/whatsapp/generate-chat';
+
+/**
+ * A row is a message when it holds a message container, a bubble tail or copyable text
+ * (WHATSAPP-DOM.md). Counted here independently of the extension's reader.
+ */
+async function rowCounts(page: Page) {
+  return page.evaluate(() => {
+    const rows = [...document.querySelectorAll('#main [role="row"]')];
+    const isMessage = (r: Element) =>
+      !!r.querySelector(
+        '[data-testid="msg-container"], [data-icon="tail-in"], [data-icon="tail-out"], .copyable-text',
+      );
+    const withButton = (r: Element) => !!r.querySelector('[data-council-capture="capture"]');
+    return {
+      messages: rows.filter(isMessage).length,
+      messagesWithButton: rows.filter((r) => isMessage(r) && withButton(r)).length,
+      othersWithButton: rows.filter((r) => !isMessage(r) && withButton(r)).length,
+      buttonsPerRow: Math.max(
+        0,
+        ...rows.map((r) => r.querySelectorAll('[data-council-capture="capture"]').length),
+      ),
+    };
+  });
+}
+
+/** Replaces the page's #main with the #main of another fixture, as WhatsApp does on chat switch. */
+async function switchChat(page: Page, html: string) {
+  await page.evaluate((source) => {
+    const doc = new DOMParser().parseFromString(source, 'text/html');
+    const next = doc.querySelector('#main');
+    if (!next) throw new Error('fixture has no #main');
+    document.querySelector('#main')!.replaceWith(document.importNode(next, true));
+  }, html);
+}
+
+/** Appends rows as WhatsApp does when new messages arrive or older ones load on scroll. */
+async function appendRows(page: Page, rowsHtml: string, where: 'top' | 'bottom') {
+  await page.evaluate(
+    ([source, pos]) => {
+      const tpl = document.createElement('template');
+      const doc = new DOMParser().parseFromString(`<div>${source}</div>`, 'text/html');
+      tpl.content.append(...doc.body.firstElementChild!.childNodes);
+      const first = document.querySelector('#main [role="row"]')!;
+      const list = first.parentElement!;
+      if (pos === 'top') list.prepend(document.importNode(tpl.content, true));
+      else list.append(document.importNode(tpl.content, true));
+    },
+    [rowsHtml, where] as const,
+  );
+}
+
+test.describe('capture as record', () => {
+  test('puts a control on every message row and none on dividers or system rows', async ({
+    context,
+  }) => {
+    await serveWhatsApp(context, () => fixture('group-2026.html'));
+    const page = await openWhatsApp(context);
+    await expect(captureButtons(page).first()).toBeAttached();
+    await expect
+      .poll(async () => {
+        const c = await rowCounts(page);
+        return c.messagesWithButton === c.messages && c.messages > 5;
+      })
+      .toBe(true);
+    const counts = await rowCounts(page);
+    expect(counts.othersWithButton).toBe(0);
+    expect(counts.buttonsPerRow).toBe(1);
+    // Keyboard: the control is reachable and names what it does.
+    const first = captureButtons(page).first();
+    await first.focus();
+    await expect(first).toBeFocused();
+    await expect(first).toHaveAccessibleName(/^Capture as record: message from /);
+  });
+
+  test('captures from the page once, then says it is already captured', async ({
+    context,
+    extensionPage,
+  }) => {
+    await serveWhatsApp(context, () => fixture('group-2026.html'));
+    const page = await openWhatsApp(context);
+    const button = captureButtons(page).nth(1);
+    await button.click();
+    await expect(button).toHaveText('✓ Council record');
+    await expect(page.locator('[data-council-capture="announcer"] [role="status"]')).toContainText(
+      'Captured as a council record',
+    );
+    await button.click();
+    await expect(page.locator('[data-council-capture="announcer"] [role="status"]')).toContainText(
+      'Already captured',
+    );
+    const panel = await extensionPage('sidepanel.html');
+    await panel.getByRole('tab', { name: /Records/ }).click();
+    await expect(panel.locator('.record')).toHaveCount(1);
+    await panel.locator('.record-summary').click();
+    await expect(panel.getByLabel('Record evidence')).toContainText('SHA-256');
+    await expect(panel.getByLabel('Record evidence')).toContainText('✓ matches the record');
+    await expect(panel.getByLabel('Record evidence')).toContainText(
+      'Capture button on WhatsApp Web',
+    );
+  });
+
+  test('captures several from the side panel with a category and a note', async ({
+    context,
+    extensionPage,
+  }) => {
+    await serveWhatsApp(context, () => fixture('group-2026.html'));
+    const page = await openWhatsApp(context);
+    await expect(captureButtons(page).first()).toBeAttached();
+    const panel = await extensionPage('sidepanel.html');
+    const items = panel.locator('li.message');
+    await expect(items.first()).toBeVisible();
+    await items.nth(0).getByRole('checkbox').check();
+    await items.nth(3).getByRole('checkbox').check();
+    await panel.getByLabel('Category').selectOption('finance');
+    await panel.getByLabel('Note (optional)').fill('Precept discussion');
+    await panel.getByRole('button', { name: 'Capture 2 selected' }).click();
+    await expect(panel.getByRole('status').filter({ hasText: 'captured' })).toContainText(
+      '2 captured as council records.',
+    );
+    await expect(items.nth(0)).toContainText('✓ Council record');
+    await panel.getByRole('tab', { name: /Records \(2\)/ }).click();
+    await panel.locator('.record-summary').first().click();
+    await expect(panel.getByLabel('Record evidence')).toContainText('finance');
+    await expect(panel.getByLabel('Record evidence')).toContainText('Precept discussion');
+    // The page's buttons follow.
+    await expect(page.locator('[data-council-capture="capture"][data-captured]')).toHaveCount(2);
+  });
+
+  test('keeps records across a service-worker restart and a browser restart', async ({
+    context,
+    userDataDir,
+  }) => {
+    await serveWhatsApp(context, () => fixture('group-2026.html'));
+    let page = await openWhatsApp(context);
+    await captureButtons(page).nth(0).click();
+    await expect(captureButtons(page).nth(0)).toHaveText('✓ Council record');
+
+    // Stop the service worker as Chrome does when idle; the next capture must wake it.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await captureButtons(page).nth(1).click();
+    await expect(captureButtons(page).nth(1)).toHaveText('✓ Council record');
+    await context.close();
+
+    const again = await launch(userDataDir);
+    try {
+      await serveWhatsApp(again, () => fixture('group-2026.html'));
+      page = await openWhatsApp(again);
+      await expect(page.locator('[data-council-capture="capture"][data-captured]')).toHaveCount(2);
+      const id = await extensionIdOf(again);
+      const panel = await again.newPage();
+      await panel.goto(`chrome-extension://${id}/sidepanel.html`);
+      await expect(panel.getByRole('tab', { name: /Records \(2\)/ })).toBeVisible();
+    } finally {
+      await again.close();
+    }
+  });
+
+  test('follows a chat switch and rows added by scrolling', async ({ context, extensionPage }) => {
+    await serveWhatsApp(context, () => fixture('group-2026.html'));
+    const page = await openWhatsApp(context);
+    await expect(captureButtons(page).first()).toBeAttached();
+    const panel = await extensionPage('sidepanel.html');
+    const title = panel.locator('.chat-header h2');
+    const groupTitle = (await title.textContent()) ?? '';
+
+    await switchChat(page, fixture('one-to-one-2026.html'));
+    await expect(title).not.toHaveText(groupTitle);
+    await expect(panel.locator('.chat-header')).toContainText('One-to-one chat');
+    await expect
+      .poll(async () => {
+        const c = await rowCounts(page);
+        return c.messages > 0 && c.messagesWithButton === c.messages;
+      })
+      .toBe(true);
+
+    const before = await rowCounts(page);
+    await appendRows(page, generateRowsHtml({ messages: 20, seed: 7, startId: 5000 }), 'bottom');
+    await appendRows(page, generateRowsHtml({ messages: 5, seed: 8, startId: 9000 }), 'top');
+    await expect
+      .poll(async () => (await rowCounts(page)).messagesWithButton)
+      .toBe(before.messages + 25);
+    await expect(panel.locator('li.message')).toHaveCount(before.messages + 25);
+  });
+
+  test('renders hostile message text as inert text', async ({ context, extensionPage }) => {
+    const dialogs: string[] = [];
+    context.on('page', (p) => p.on('dialog', (d) => void (dialogs.push(d.message()), d.dismiss())));
+    await serveWhatsApp(context, () =>
+      generateChatHtml({ messages: 30, seed: 3, hostile: true, title: 'Hostile test group' }),
+    );
+    const page = await openWhatsApp(context);
+    await expect(captureButtons(page).first()).toBeAttached();
+    const count = await captureButtons(page).count();
+    for (let i = 0; i < count; i++) await captureButtons(page).nth(i).click();
+    await expect(page.locator('[data-council-capture="capture"][data-captured]')).toHaveCount(
+      count,
+    );
+    const panel = await extensionPage('sidepanel.html');
+    panel.on('dialog', (d) => void (dialogs.push(d.message()), d.dismiss()));
+    // Every hostile text is shown exactly, as text (long ones folded until asked for).
+    const shown = await panel.locator('li.message .text bdi').allTextContents();
+    for (const hostile of HOSTILE_TEXTS) {
+      if (hostile.length <= 600) expect(shown).toContain(hostile);
+      else expect(shown).toContain(`${hostile.slice(0, 600)}…`);
+    }
+    await panel.getByRole('button', { name: 'Show all 50,000 characters' }).click();
+    const all = await panel.locator('li.message .text bdi').allTextContents();
+    expect(all).toContain(HOSTILE_TEXTS.find((t) => t.length === 50_000));
+    // The evidence view shows it as text too.
+    await panel.getByRole('tab', { name: /Records/ }).click();
+    await panel.locator('.record-summary').first().click();
+    await expect(panel.getByLabel('Record evidence')).toBeVisible();
+    expect(await panel.locator('img, script:not([src])').count()).toBe(0);
+    expect(dialogs).toEqual([]);
+  });
+});

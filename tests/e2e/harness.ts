@@ -1,0 +1,92 @@
+import { test as base, chromium, type BrowserContext, type Page } from '@playwright/test';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const EXTENSION_PATH = resolve('.output/chrome-mv3');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const WHATSAPP = 'https://web.whatsapp.com/';
+
+export function fixture(name: string): string {
+  return readFileSync(resolve('tests/fixtures/whatsapp', name), 'utf8');
+}
+
+/** Launches Chromium with the built extension in a given (or fresh) profile. */
+export async function launch(userDataDir: string): Promise<BrowserContext> {
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    locale: 'en-GB',
+    timezoneId: 'Europe/London',
+    args: [
+      `--disable-extensions-except=${EXTENSION_PATH}`,
+      `--load-extension=${EXTENSION_PATH}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+  // No real network: anything not served by a test is refused.
+  await context.route(/^https?:\/\//, (route) => route.abort());
+  return context;
+}
+
+/** Serves `html` for every WhatsApp Web request (the page is self-contained). */
+export async function serveWhatsApp(context: BrowserContext, html: () => string): Promise<void> {
+  await context.route('https://web.whatsapp.com/**', (route) =>
+    route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html() }),
+  );
+}
+
+export async function extensionIdOf(context: BrowserContext): Promise<string> {
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  return new URL(worker.url()).host;
+}
+
+export async function openWhatsApp(context: BrowserContext): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(WHATSAPP);
+  return page;
+}
+
+/** Capture buttons live in open shadow roots, which Playwright's CSS engine pierces. */
+export const captureButtons = (page: Page) =>
+  page.locator('[data-council-capture="capture"] button');
+
+type Fixtures = {
+  userDataDir: string;
+  context: BrowserContext;
+  extensionId: string;
+  extensionPage: (path: string) => Promise<Page>;
+};
+
+export const test = base.extend<Fixtures>({
+  // eslint-disable-next-line no-empty-pattern
+  userDataDir: async ({}, use) => {
+    const dir = mkdtempSync(join(tmpdir(), 'cc-profile-'));
+    await use(dir);
+    rmSync(dir, { recursive: true, force: true });
+  },
+  context: async ({ userDataDir }, use) => {
+    const context = await launch(userDataDir);
+    await use(context);
+    await context.close();
+  },
+  extensionId: async ({ context }, use) => {
+    await use(await extensionIdOf(context));
+  },
+  extensionPage: async ({ context, extensionId }, use) => {
+    await use(async (path: string) => {
+      const page = await context.newPage();
+      await page.goto(`chrome-extension://${extensionId}/${path}`);
+      return page;
+    });
+  },
+});
+
+export { expect } from '@playwright/test';
