@@ -19,7 +19,6 @@ import type { CouncilRecord } from '../types';
 import { formatNote, messageFlags, senderLabel } from './note';
 import { recordsJson } from './records';
 import {
-  UK_TIME_ZONE,
   base64,
   escapeHtml,
   flattenLines,
@@ -36,11 +35,10 @@ import {
   safeFilename,
   toWellFormed,
   truncate,
+  ukParts,
   uniqueName,
   utf8,
 } from './text';
-import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
 
 export interface MailAddress {
   name?: string;
@@ -154,9 +152,18 @@ function base64Body(bytes: Uint8Array): string {
   return (base64(bytes).match(/.{1,76}/g) ?? []).join(CRLF);
 }
 
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
 /** RFC 5322 date in UK local time, e.g. `Sun, 22 Nov 2026 22:44:33 +0000`. */
 export function rfc5322Date(date: Date): string {
-  return format(new TZDate(date.getTime(), UK_TIME_ZONE), 'EEE, dd MMM yyyy HH:mm:ss xx');
+  const p = ukParts(date);
+  const off = Math.abs(p.offsetMinutes);
+  const zone =
+    (p.offsetMinutes < 0 ? '-' : '+') +
+    String(Math.floor(off / 60)).padStart(2, '0') +
+    String(off % 60).padStart(2, '0');
+  const month = MONTHS[Number(p.month) - 1] ?? 'Jan';
+  return `${p.weekday}, ${p.day} ${month} ${p.year} ${p.hour}:${p.minute}:${p.second} ${zone}`;
 }
 
 /** `[Council record] <chat> – <dd/mm/yyyy> – <categories>` (en dashes; categories if any). */

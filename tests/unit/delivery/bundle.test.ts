@@ -133,7 +133,13 @@ describe('buildBundle', () => {
   });
 
   it('compresses as asked, and every variant verifies', () => {
-    for (const compression of ['store', 'deflate-1', 'deflate-6', 'text-deflate'] as const) {
+    for (const compression of [
+      'store',
+      'deflate-1',
+      'deflate-6',
+      'text-deflate-1',
+      'text-deflate-6',
+    ] as const) {
       const z = buildBundle({ ...input, compression });
       expect(verifyBundle(z).ok).toBe(true);
     }
