@@ -67,7 +67,11 @@ export function RecordDetail({ record }: { record: CouncilRecord }) {
       {record.retainUntil && (
         <>
           <dt>Keep until</dt>
-          <dd>{record.retainUntil === 'permanent' ? 'Permanently' : formatWallTime(record.retainUntil)}</dd>
+          <dd>
+            {record.retainUntil === 'permanent'
+              ? 'Permanently'
+              : formatWallTime(record.retainUntil)}
+          </dd>
         </>
       )}
       <dt>SHA-256</dt>

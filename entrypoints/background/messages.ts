@@ -1,7 +1,11 @@
 import { browser } from 'wxt/browser';
 import { onMessage, sendMessage } from '../../utils/messaging';
 import { getDb } from '../../utils/db/database';
-import { captureRecord, capturedMessageIds, type CaptureRequest } from '../../utils/db/records-repo';
+import {
+  captureRecord,
+  capturedMessageIds,
+  type CaptureRequest,
+} from '../../utils/db/records-repo';
 import { noteChatSeen } from '../../utils/db/chats-repo';
 import type { CaptureResult } from '../../utils/types';
 import { captureContext } from './capture-context';

@@ -11,7 +11,9 @@ export function Popup() {
       await browser.sidePanel.open({ windowId: win.id });
     } else {
       // Firefox: the sidebar (sidebar_action) opens from a user gesture too.
-      await (browser as unknown as { sidebarAction?: { open(): Promise<void> } }).sidebarAction?.open();
+      await (
+        browser as unknown as { sidebarAction?: { open(): Promise<void> } }
+      ).sidebarAction?.open();
     }
     window.close();
   };

@@ -44,7 +44,9 @@ export function SidePanel() {
       {tab.kind === 'not-ready' && (
         <div class="notice" role="status">
           <h2>Waiting for WhatsApp Web</h2>
-          <p>WhatsApp Web is still loading, or needs reloading after Council Capture was updated.</p>
+          <p>
+            WhatsApp Web is still loading, or needs reloading after Council Capture was updated.
+          </p>
         </div>
       )}
       {tab.kind === 'ready' && <ChatView state={tab.state} />}

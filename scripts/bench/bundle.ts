@@ -157,7 +157,7 @@ function child(variant: BundleCompression): void {
   buildBundle(input); // warm-up
   const times: number[] = [];
   const verifyTimes: number[] = [];
-  let zip = new Uint8Array();
+  let zip: Uint8Array = new Uint8Array();
   let heapGrowth = 0;
   for (let r = 0; r < RUNS; r++) {
     gc?.();

@@ -7,7 +7,12 @@ import { handledBy } from '../../utils/messaging';
 const dirs: Record<string, string[]> = {
   background: ['entrypoints/background'],
   content: ['entrypoints/whatsapp.content'],
-  pages: ['entrypoints/sidepanel', 'entrypoints/popup', 'entrypoints/options', 'entrypoints/records'],
+  pages: [
+    'entrypoints/sidepanel',
+    'entrypoints/popup',
+    'entrypoints/options',
+    'entrypoints/records',
+  ],
 };
 
 function sources(dir: string): string[] {

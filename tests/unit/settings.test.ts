@@ -34,7 +34,9 @@ describe('settings', () => {
   });
 
   it('shows the user with their role in records', () => {
-    expect(capturedByOf({ userName: ' Jane Smith ', userRole: 'Clerk' })).toBe('Jane Smith (Clerk)');
+    expect(capturedByOf({ userName: ' Jane Smith ', userRole: 'Clerk' })).toBe(
+      'Jane Smith (Clerk)',
+    );
     expect(capturedByOf({ userName: '', userRole: '' })).toBe('Unnamed user');
   });
 });

@@ -37,7 +37,11 @@ export async function upsertChatInTx(
   return entry;
 }
 
-export async function noteChatSeen(db: CouncilDb, chat: ChatIdentity, now: Date): Promise<ChatEntry> {
+export async function noteChatSeen(
+  db: CouncilDb,
+  chat: ChatIdentity,
+  now: Date,
+): Promise<ChatEntry> {
   return db.transaction('rw', db.chats, db.events, () =>
     upsertChatInTx(db, chat, now.toISOString()),
   );

@@ -160,4 +160,3 @@ export async function capturedMessageIds(db: CouncilDb, chatKey: string): Promis
 export async function recordsForChat(db: CouncilDb, chatKey: string): Promise<CouncilRecord[]> {
   return db.records.where('chatKey').equals(chatKey).sortBy('capturedAt');
 }
-

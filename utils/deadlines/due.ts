@@ -19,19 +19,28 @@
  * - Policy review: `review.everyYears` after the latest of adoption, the document's last review and
  *   the council's recorded review; listed from `horizonDays` before.
  *
- * Snoozed items are left out until the snooze ends. Sorted: overdue first, then by due instant.
+ * Snoozed items are left out until the snooze ends. Sorted by due instant, so overdue first; ties
+ * keep the order of the inputs.
  */
 import type { ClearDownRule, Policy } from '../policy/schema.ts';
 import type { ChatEntry, ChatKind } from '../types.ts';
 import { formatDate, formatDateTime } from './format.ts';
-import { effectiveHoldDueAt, holdCovers, isHoldOpen } from './holds.ts';
+import { effectiveHoldDueAt, indexHolds, isHoldOpen } from './holds.ts';
 import {
   laterKeepUntil,
   retentionDecision,
   storedKeepUntil,
   TRANSITORY_REVIEW_DAYS,
+  type RetentionDecision,
 } from './keep-until.ts';
-import { addDays, addYears, endOfLondonDayIso, londonDateOf, startOfLondonDay } from './london.ts';
+import {
+  addDays,
+  addYears,
+  endOfLondonDayIso,
+  londonDateOf,
+  londonDateOfAny,
+  startOfLondonDay,
+} from './london.ts';
 import type { DueItem, DueOptions, DueRecord, Hold, Snooze } from './types.ts';
 import { addWorkingDaysToDate } from './working-days.ts';
 
@@ -57,14 +66,14 @@ function activeSnoozes(now: Date, snoozes: readonly Snooze[] | undefined): Set<s
   return keys;
 }
 
+type Covering = ReturnType<typeof indexHolds>;
+
 function blockers(
-  holds: readonly Hold[],
+  covering: Covering,
   target: { chatKey?: string; recordId?: string; at?: string },
 ): string[] | undefined {
-  if (holds.length === 0) return undefined;
-  const ids: string[] = [];
-  for (const h of holds) if (holdCovers(h, target)) ids.push(h.id);
-  return ids.length > 0 ? ids : undefined;
+  const found = covering(target);
+  return found.length > 0 ? found.map((h) => h.id) : undefined;
 }
 
 /**
@@ -77,19 +86,13 @@ function clearDownApplies(kind: ChatKind, inScope: readonly string[] | undefined
   return inScope.includes(kind);
 }
 
-function compareItems(a: DueItem, b: DueItem): number {
-  if (a.overdue !== b.overdue) return a.overdue ? -1 : 1;
-  if (a.dueAt !== b.dueAt) return a.dueAt < b.dueAt ? -1 : 1;
-  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
-}
-
 function clearDownItem(
   chat: ChatEntry,
   rule: ClearDownRule,
   today: string,
   nowIso: string,
   inactiveAfterDays: number | undefined,
-  holds: readonly Hold[],
+  covering: Covering,
 ): DueItem | undefined {
   let dueDate: string;
   let title: string;
@@ -129,7 +132,7 @@ function clearDownItem(
     subject: chat.chatKey,
     clause: rule.clause,
   };
-  const blockedBy = blockers(holds, { chatKey: chat.chatKey });
+  const blockedBy = blockers(covering, { chatKey: chat.chatKey });
   if (blockedBy) item.blockedBy = blockedBy;
   return item;
 }
@@ -180,7 +183,7 @@ function holdItem(hold: Hold, policy: Policy, nowIso: string): DueItem | undefin
   return item;
 }
 
-/** Everything due or coming due, overdue first, then by due instant (ties by key). */
+/** Everything due or coming due, overdue first, then by due instant (ties in input order). */
 export function dueItems(
   now: Date,
   policy: Policy,
@@ -193,6 +196,7 @@ export function dueItems(
   const today = londonDateOf(now);
   const horizonDate = addDays(today, opts.horizonDays ?? DEFAULT_HORIZON_DAYS);
   const openHolds = holds.filter((h) => isHoldOpen(h, now));
+  const covering = indexHolds(openHolds);
   const snoozed = activeSnoozes(now, opts.snoozes);
   const items: DueItem[] = [];
   const add = (item: DueItem | undefined) => {
@@ -206,7 +210,7 @@ export function dueItems(
   for (const chat of chats) {
     chatByKey.set(chat.chatKey, chat);
     if (!rule || !clearDownApplies(chat.kind, kindsInScope)) continue;
-    add(clearDownItem(chat, rule, today, nowIso, opts.inactiveAfterDays, openHolds));
+    add(clearDownItem(chat, rule, today, nowIso, opts.inactiveAfterDays, covering));
   }
 
   // Captures.
@@ -245,58 +249,7 @@ export function dueItems(
   }
 
   // Retention reviews.
-  const disposed = opts.disposedIds;
-  const extended = opts.extendedUntil;
-  for (const r of records) {
-    if (disposed?.has(r.id)) continue;
-    let keep: string | undefined = r.retainUntil;
-    if (keep === 'transitory') keep = storedKeepUntil(keep, r.capturedAt);
-    else if (keep === undefined || (keep !== 'permanent' && !ISO_DATE.test(keep))) {
-      const d = retentionDecision(policy, r.categories);
-      if (!d) keep = undefined;
-      else if (d.kind === 'permanent') keep = 'permanent';
-      else {
-        const span = d.kind === 'years' ? d.years : TRANSITORY_REVIEW_DAYS;
-        if (r.capturedAt.endsWith('Z')) {
-          // Cheap pre-check on the UTC day: the London day is the same or one later, and an
-          // extension only lengthens, so a record past the horizon on this count stays past it.
-          const utcDay = r.capturedAt.slice(0, 10);
-          const early = d.kind === 'years' ? addYears(utcDay, span) : addDays(utcDay, span);
-          if (early > horizonDate) continue;
-        }
-        const captured = londonDateOf(r.capturedAt);
-        keep = d.kind === 'years' ? addYears(captured, span) : addDays(captured, span);
-      }
-    }
-    if (extended) keep = laterKeepUntil(keep, extended.get(r.id));
-    if (keep === undefined || keep === 'permanent' || keep > horizonDate) continue;
-    const key = `retention-review:${r.id}:${keep}`;
-    if (snoozed.has(key)) continue;
-    const dueAt = endOfLondonDayIso(keep);
-    const overdue = nowIso > dueAt;
-    const item: DueItem = {
-      key,
-      kind: 'retention-review',
-      title: `Review record from “${r.message.sender}”, ${formatDate(r.message.sentAt ?? r.capturedAt)}`,
-      detail:
-        (overdue
-          ? `Its keep-until date, ${formatDate(keep)}, has passed.`
-          : `Keep until ${formatDate(keep)}.`) +
-        ' Review it: dispose of it, or extend its retention if it is still needed.',
-      dueAt,
-      overdue,
-      subject: r.id,
-    };
-    const clause = retentionDecision(policy, r.categories)?.clause;
-    if (clause) item.clause = clause;
-    const blockedBy = blockers(openHolds, {
-      chatKey: r.chatKey,
-      recordId: r.id,
-      at: r.message.sentAt ?? r.capturedAt,
-    });
-    if (blockedBy) item.blockedBy = blockedBy;
-    items.push(item);
-  }
+  retentionItems(items, policy, records, { nowIso, horizonDate, snoozed, covering, opts });
 
   // Holds.
   for (const hold of openHolds) add(holdItem(hold, policy, nowIso));
@@ -326,7 +279,119 @@ export function dueItems(
     }
   }
 
-  return items.sort(compareItems);
+  return sortByDueAt(items);
+}
+
+/**
+ * Sorted by due instant; overdue items come first because they are the ones due before now. Ties
+ * keep their order (chats, captures, records and holds as given): the same inputs always give the
+ * same order. Numeric keys, not string comparisons: there can be tens of thousands of items.
+ */
+function sortByDueAt(items: DueItem[]): DueItem[] {
+  const times = new Float64Array(items.length);
+  const cache = new Map<string, number>();
+  items.forEach((item, i) => {
+    let t = cache.get(item.dueAt);
+    if (t === undefined) {
+      t = Date.parse(item.dueAt);
+      cache.set(item.dueAt, t);
+    }
+    times[i] = t;
+  });
+  const order = Array.from(items.keys());
+  order.sort((a, b) => (times[a] ?? 0) - (times[b] ?? 0) || a - b);
+  return order.map((i) => items[i] as DueItem);
+}
+
+const dmyCache = new Map<string, string>();
+
+/** 'dd/mm/yyyy' of 'YYYY-MM-DD', cached (a few thousand distinct days recur across records). */
+function dmy(date: string): string {
+  let out = dmyCache.get(date);
+  if (out === undefined) {
+    out = `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
+    if (dmyCache.size > 50_000) dmyCache.clear();
+    dmyCache.set(date, out);
+  }
+  return out;
+}
+
+/**
+ * Records whose keep-until falls within the horizon (or has passed). The hot loop of the engine:
+ * records carrying `retainUntil` cost a string comparison; the others a cached rule look-up and a
+ * string comparison against the earliest capture day that could fall due, computed once per rule.
+ */
+function retentionItems(
+  items: DueItem[],
+  policy: Policy,
+  records: readonly DueRecord[],
+  ctx: {
+    nowIso: string;
+    horizonDate: string;
+    snoozed: Set<string>;
+    covering: Covering;
+    opts: DueOptions;
+  },
+): void {
+  const { nowIso, horizonDate, snoozed, covering } = ctx;
+  const disposed = ctx.opts.disposedIds;
+  const extended = ctx.opts.extendedUntil;
+  // Per rule: records captured (UTC day) on or after this day cannot fall due within the horizon
+  // (the London day is the same or one later; an extension only lengthens).
+  const notBefore = new Map<RetentionDecision, string>();
+  const skipFrom = (d: RetentionDecision & { kind: 'years' | 'transitory' }): string => {
+    let day = notBefore.get(d);
+    if (day === undefined) {
+      day =
+        d.kind === 'years'
+          ? addDays(addYears(horizonDate, -d.years), 2)
+          : addDays(horizonDate, 1 - TRANSITORY_REVIEW_DAYS);
+      notBefore.set(d, day);
+    }
+    return day;
+  };
+  for (const r of records) {
+    if (disposed !== undefined && disposed.has(r.id)) continue;
+    let keep: string | undefined = r.retainUntil;
+    let decision: RetentionDecision | undefined;
+    if (keep === 'transitory') keep = storedKeepUntil(keep, r.capturedAt);
+    else if (keep === undefined || (keep !== 'permanent' && !ISO_DATE.test(keep))) {
+      decision = retentionDecision(policy, r.categories);
+      if (decision === undefined) keep = undefined;
+      else if (decision.kind === 'permanent') keep = 'permanent';
+      else {
+        if (r.capturedAt.endsWith('Z') && r.capturedAt >= skipFrom(decision)) continue;
+        const captured = londonDateOf(r.capturedAt);
+        keep =
+          decision.kind === 'years'
+            ? addYears(captured, decision.years)
+            : addDays(captured, TRANSITORY_REVIEW_DAYS);
+      }
+    }
+    if (extended !== undefined) keep = laterKeepUntil(keep, extended.get(r.id));
+    if (keep === undefined || keep === 'permanent' || keep > horizonDate) continue;
+    const key = `retention-review:${r.id}:${keep}`;
+    if (snoozed.size > 0 && snoozed.has(key)) continue;
+    const dueAt = endOfLondonDayIso(keep);
+    const overdue = nowIso > dueAt;
+    const at = r.message.sentAt ?? r.capturedAt;
+    const item: DueItem = {
+      key,
+      kind: 'retention-review',
+      title: `Review record from “${r.message.sender}”, ${dmy(londonDateOfAny(at))}`,
+      detail:
+        (overdue ? `Its keep-until date, ${dmy(keep)}, has passed.` : `Keep until ${dmy(keep)}.`) +
+        ' Review it: dispose of it, or extend its retention if it is still needed.',
+      dueAt,
+      overdue,
+      subject: r.id,
+    };
+    const clause = (decision ?? retentionDecision(policy, r.categories))?.clause;
+    if (clause) item.clause = clause;
+    const blockedBy = blockers(covering, { chatKey: r.chatKey, recordId: r.id, at });
+    if (blockedBy) item.blockedBy = blockedBy;
+    items.push(item);
+  }
 }
 
 /**

@@ -23,14 +23,28 @@ function pad2(n: number): string {
 }
 
 export function isoDate(year: number, month: number, day: number): IsoDate {
-  return `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(day)}`;
+  const y = year >= 1000 && year <= 9999 ? String(year) : String(year).padStart(4, '0');
+  return `${y}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
 }
 
-/** Splits 'YYYY-MM-DD' (throws on anything else: a silent wrong date is worse than an error). */
+function digitAt(s: string, i: number): number {
+  const c = s.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : Number.NaN;
+}
+
+/**
+ * Splits 'YYYY-MM-DD' (throws on anything else: a silent wrong date is worse than an error).
+ * Character arithmetic rather than a regular expression: this is on the hot path of `dueItems`.
+ */
 export function parseIsoDate(date: IsoDate): { year: number; month: number; day: number } {
-  const m = ISO_DATE.exec(date);
-  if (!m) throw new RangeError(`Not a YYYY-MM-DD date: ${date}`);
-  return { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
+  if (date.length === 10 && date.charCodeAt(4) === 45 && date.charCodeAt(7) === 45) {
+    const year =
+      digitAt(date, 0) * 1000 + digitAt(date, 1) * 100 + digitAt(date, 2) * 10 + digitAt(date, 3);
+    const month = digitAt(date, 5) * 10 + digitAt(date, 6);
+    const day = digitAt(date, 8) * 10 + digitAt(date, 9);
+    if (!Number.isNaN(year + month + day)) return { year, month, day };
+  }
+  throw new RangeError(`Not a YYYY-MM-DD date: ${date}`);
 }
 
 function dayNumber(date: IsoDate): number {
@@ -137,6 +151,18 @@ export function londonInstant(
 }
 
 const endOfDayIso = new Map<IsoDate, string>();
+const endOfDayMs = new Map<IsoDate, number>();
+
+/** 23:59:59 London time on `date`, in milliseconds since the epoch. Cached. */
+export function endOfLondonDayMs(date: IsoDate): number {
+  let ms = endOfDayMs.get(date);
+  if (ms === undefined) {
+    ms = Date.parse(endOfLondonDayIso(date));
+    if (endOfDayMs.size > 100_000) endOfDayMs.clear();
+    endOfDayMs.set(date, ms);
+  }
+  return ms;
+}
 
 /** 23:59:59 London time on `date`, as an ISO UTC instant string. Cached: few distinct dates occur. */
 export function endOfLondonDayIso(date: IsoDate): string {
@@ -179,6 +205,11 @@ export function instantOf(at: string): Date {
 
 /** The London date of an ISO instant, a London wall time or a bare date. */
 export function londonDateOfAny(at: string): IsoDate {
-  if (ISO_DATE.test(at) || LOCAL_WALL.test(at)) return at.slice(0, 10);
+  // Fast path by length (hot in dueItems): 'YYYY-MM-DD' is 10 characters, a wall time
+  // 'YYYY-MM-DDTHH:mm(:ss)' 16 or 19; an instant with a zone is never 10, 16 or 19 long.
+  const n = at.length;
+  if ((n === 10 && ISO_DATE.test(at)) || ((n === 16 || n === 19) && LOCAL_WALL.test(at))) {
+    return n === 10 ? at : at.slice(0, 10);
+  }
   return londonDateOf(at);
 }

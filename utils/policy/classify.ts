@@ -46,14 +46,15 @@ interface Signal {
   re: RegExp;
 }
 
-const re = (source: string, flags = 'i'): RegExp => new RegExp(source, flags);
+/** Patterns are written in lower case and run on the lower-cased text (faster than the i flag). */
+const re = (source: string, flags = ''): RegExp => new RegExp(source, flags);
 
 // ---------------------------------------------------------------------------------------------
 // Decisions and consensus-seeking (also the group-chat warning)
 
 const DECISION = re(
   String.raw`\b(?:agreed|agrees?\s+(?:to|that|with\s+(?:the|option))|decided|decision\s+(?:is|was|made|taken)|resolved\s+(?:that|to)|carried|motion\s+(?:passed|carried|falls|fell|lost)|nem\.?\s?con|unanimous(?:ly)?|that'?s\s+(?:settled|decided|agreed|carried|it\s+then)|go(?:ing)?\s+ahead\s+(?:with|and)|let'?s\s+(?:go\s+(?:with|for|ahead)|agree|do\s+(?:it|that)|decide|approve|accept|say\s+(?:yes|no)|just\s+(?:go|agree|approve|do)|put\s+it\s+to\s+a\s+vote)|we'?ll\s+go\s+(?:with|for)|majority\s+(?:says|for|voted|is|agreed|in\s+favour)|vot(?:e|ed|es|ing)\b|^\s*aye\b|seconded|i\s+second\b|(?:i\s+)?propose\s+(?:we|that|to)|i\s+move\s+(?:that|we)|show\s+of\s+hands|in\s+favour|any\s+objections|no\s+objections\?|objections\?|(?:are|is)\s+(?:we|everyone|everybody|the\s+group|all)\s+(?:all\s+)?(?:happy|agreed|agreeing|ok|okay|content|in\s+agreement|good|fine)|(?:everyone|everybody|all)\s+(?:happy|agreed|ok|okay|content|agree|good\s+with|fine\s+with)\b|can\s+we\s+(?:all\s+)?(?:just\s+)?(?:agree|approve|vote|decide|sign\s+off|confirm|go\s+with|take\s+a)|shall\s+we\s+(?:go|agree|say|approve|accept|renew|do|support|object|fund|award|proceed|just)|should\s+(?:we\s+)?(?:just\s+)?(?:agree|decide|approve|vote)|we\s+should\s+(?:just\s+)?(?:agree|decide|approve|vote)|thumbs\s+up\s+if|quick\s+poll|poll:|put\s+it\s+to\s+a\s+vote|happy\s+(?:for\s+me\s+)?to\s+(?:go|sign|say\s+yes|approve)|can\s+i\s+take\s+(?:that|it)\s+as\s+(?:agreed|a\s+yes|read)|consensus|we're\s+(?:all\s+)?agreed|speaking\s+for\s+everyone|on\s+behalf\s+of\s+(?:the\s+team|everyone|us\s+all|the\s+(?:group|council))|happy\s+with\s+option|(?:option|choice)\s+[a-z0-9]\s+or\s+(?:option\s+)?[a-z0-9]\b)`,
-  'im',
+  'm',
 );
 
 const PREDETERMINATION = re(
@@ -74,7 +75,7 @@ const STRONG: Signal[] = [
     category: 'instruction',
     re: re(
       String.raw`(?:^|[.!?]\s+|\b(?:clerk|lengthsman|chair|officer|team|all|please|pls|plz|kindly|could\s+you|can\s+you|can\s+u|would\s+you|will\s+you|can\s+someone|could\s+someone)\b,?\s+)(?:please\s+|pls\s+|plz\s+|just\s+|also\s+)?(?:chase|order(?!\s+(?:ref|no\.?|number|#|id|form|of)\b)|instruct|draft|publish|upload|log|renew|cancel|reimburse|report|raise|pay\s+(?:the|this|our|an?|them|it|for\s+the)|tell\s+(?:the|them|him|her)|inform|notify|circulate|contact\s+the|arrange|organise|issue|prepare|submit|scan|update\s+(?:the|your|our)|ensure|make\s+sure|get\s+(?:\d+|two|three|some|a\s+few|more)\s+quotes?|put\s+(?:it|this|that|them|the\s+\w+(?:\s+\w+)?)\s+(?:on|to)\s+the\s+(?:next\s+)?agenda|hold\s+off|get\s+(?:the|a|an|this|that|it)\s+(?:\w+\s+){0,3}?(?:up|out|done|sorted|fixed|repaired|replaced|ordered|cleared|signed)\b|delete\s+(?:any|all|the)|clear\s+(?:the\s+)?(?!(?:this|the|your)\s+chat)(?:grips|drains?|ditch(?:es)?|gull(?:y|ies)|footpath|verges?|hedges?|leaves|snow)|check\s+(?:the|before|with)|sign\s+(?:the|it|off)|investigate|look\s+into|follow\s+(?:it\s+|this\s+)?up|escalate|refer|minute\s+(?:it|this|that)|enter\s+(?:it|this|the)|send\s+(?:the|our|a|an|them\s+the)\s+(?:\w+\s+)?(?:response|objection|letter|draft|revised|outcome|report|reply|notice|invoice|cheque|payment|terms|decision|statement))\b`,
-      'im',
+      'm',
     ),
   },
   {
@@ -117,7 +118,7 @@ const STRONG: Signal[] = [
   {
     category: 'planning',
     re: re(
-      String.raw`(?:\b\d{2}\/\d{4,6}\/[A-Z]{2,6}\b|\b(?:planning|s\.?\s?106|section\s+106|enforcement|listed\s+building|conservation\s+area|outline\s+(?:permission|application)|reserved\s+matters|permitted\s+development|objection|objecting|object\s+to|no\s+objection|neighbourhood\s+plan|local\s+plan|site\s+allocation|phone\s+mast|wind\s+farm|solar\s+farm|housing\s+development|planning\s+inspectorate|tree\s+preservation\s+order|tpo)\b)`,
+      String.raw`(?:\b\d{2}\/\d{4,6}\/[a-z]{2,6}\b|\b(?:planning|s\.?\s?106|section\s+106|enforcement|listed\s+building|conservation\s+area|outline\s+(?:permission|application)|reserved\s+matters|permitted\s+development|objection|objecting|object\s+to|no\s+objection|neighbourhood\s+plan|local\s+plan|site\s+allocation|phone\s+mast|wind\s+farm|solar\s+farm|housing\s+development|planning\s+inspectorate|tree\s+preservation\s+order|tpo)\b)`,
     ),
   },
   {
@@ -144,7 +145,6 @@ const STRONG: Signal[] = [
       String.raw`\b(?:pathway\s+plan|care\s+plan|personal\s+adviser|social\s+worker|key\s?worker|placement|foster\w*|lac\s+review|cla\s+review|looked\s+after|review\s+(?:meeting|is|on|was)|the\s+review\b|child\s+in\s+need|cin\s+(?:meeting|plan)|cp\s+(?:plan|conference)|child\s+protection\s+conference|advocate|advocacy|supported\s+(?:accommodation|lodgings)|housing\s+officer|case\s+notes?|casework|case\s+file|(?:on|to|in)\s+(?:your|his|her|their)\s+file|leaving\s+care|care\s+leaver'?s?\s+(?:grant|allowance|bursary)|setting\s+up\s+home|universal\s+credit|uc\s+claim|court\s+date|assessment|referral|referred|camhs|passport|interpreter|contact\s+with\s+(?:his|her|their|your)|pep\b|ehcp|youth\s+offending|tenancy|flat\s+viewing|landlord)\b`,
     ),
   },
-  { category: 'casework', re: /\b(?:PA|PA's|SW|YP)\b/ },
   {
     category: 'meeting',
     re: re(
@@ -172,6 +172,14 @@ const STRONG: Signal[] = [
   { category: 'defamation', re: re(String.raw`\b(?:defamat\w+|libel\w*|slander\w*)`) },
   { category: 'negligence', re: re(String.raw`\bnegligen\w+`) },
 ];
+
+/** Case-sensitive abbreviations, run on the original text. */
+const CASEWORK_ABBREVIATIONS = /\b(?:PA|PA's|SW|YP)\b/;
+
+/** All strong signals in one pass: named group `s<n>` is STRONG[n]. */
+const STRONG_ALL = new RegExp(STRONG.map((s, i) => `(?<s${i}>${s.re.source})`).join('|'), 'gm');
+/** All weak signals in one pass. */
+let WEAK_ALL: RegExp;
 
 /** Evidence of how the council responded: "I've told the insurers", "I've passed it to...". */
 const ACTION_TAKEN = re(
@@ -215,6 +223,8 @@ const WEAK: Signal[] = [
   { category: 'casework', re: re(String.raw`\b(?:housing|support\s+plan|review)\b`) },
 ];
 
+WEAK_ALL = new RegExp(WEAK.map((s, i) => `(?<w${i}>${s.re.source})`).join('|'), 'g');
+
 /** Plainly administrative or social: vetoes weak signals only (10.4-style transitory). */
 const TRANSITORY = re(
   String.raw`\b(?:running\s+(?:a\s+(?:bit|little)\s+|\d+\s+(?:mins?|minutes)\s+|very\s+)?late|(?:be|am|i'?m|i'?ll\s+be)\s+(?:there|with\s+you|back)\s+in\s+\d+|on\s+my\s+way|omw|stuck\s+in\s+traffic|just\s+parked|see\s+(?:the\s+)?(?:agenda\s+)?link|link\s+(?:is|to|for|below|in|attached)|dial[- ]?in|zoom\s+link|teams\s+link|wi-?fi\s+(?:code|password)|car\s+park|parking|happy\s+(?:birthday|christmas|new\s+year|easter)|merry\s+christmas|thanks?|thank\s+you|cheers|well\s+done|good\s+luck|congratulations|congrats|morning\s+all|good\s+(?:morning|night|evening)|see\s+you|lovely|fingers\s+crossed|wrong\s+group|phone\s+died|wfh|working\s+from\s+home|on\s+leave|back\s+(?:at\s+my\s+desk|now|monday|tomorrow)|apologies\s+for|can'?t\s+make\s+(?:it|tonight|the)|sorry\s+i\s+missed|leaving\s+(?:do|drinks)|coffee|tea\s+rota|cake|pizza|drinks?\s+(?:at|after)|quiz|fete|fun\s+run|raffle|sponsor\s+us|party|flowers|lol|haha|free\s+(?:lunch|food|pizza|drinks?)|traffic|queuing|diversion|allow\s+(?:extra|\d+)|raised\s+£[\d,.]+\s+for|appeal\s+is\s+at|copies\s+cost|fyi)\b`,
@@ -229,10 +239,10 @@ const SHORT_ACK = new RegExp(
 );
 
 const CURLY = /[\u2018\u2019\u02bc]/g;
-const FIRST_PERSON = /\b(?:i|i'?m|im|i'?ve|ive|me|my|we|we're|our|us)\b/i;
+const FIRST_PERSON = /\b(?:i|i'?m|im|i'?ve|ive|me|my|we|we're|our|us)\b/;
 const THIRD_PERSON =
-  /\b(?:he|she|he'?s|she'?s|his|her|him|they'?re|mum|dad|nan|gran|carers?|young\s+person|yp|victim|resident|child|kids|baby|family)\b/i;
-const SECOND_OR_THIRD = /\b(?:your|his|her|their)\b/i;
+  /\b(?:he|she|he'?s|she'?s|his|her|him|they'?re|mum|dad|nan|gran|carers?|young\s+person|yp|victim|resident|child|kids|baby|family)\b/;
+const SECOND_OR_THIRD = /\b(?:your|his|her|their)\b/;
 const THIRD_PARTY_KINDS = new Set<SensitiveKind>(['health', 'special-category', 'criminal-record']);
 const ID_KINDS = new Set<SensitiveKind>([
   'ni-number',
@@ -294,6 +304,41 @@ function clauseFor(policy: Policy, category: string): string {
   return policy.recordTest.clause;
 }
 
+/** Lower-cases without moving positions (a character whose lower case is longer stays as is). */
+function lowerSamePositions(text: string): string {
+  const lower = text.toLowerCase();
+  if (lower.length === text.length) return lower;
+  let out = '';
+  for (const ch of text) {
+    const l = ch.toLowerCase();
+    out += l.length === ch.length ? l : ch;
+  }
+  return out;
+}
+
+/** Categories of every signal in one pass of a combined pattern (prefix 's' or 'w'). */
+function scanSignals(
+  all: RegExp,
+  signals: Signal[],
+  prefix: string,
+  text: string,
+  each: (category: string, match: string) => void,
+): void {
+  all.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = all.exec(text)) !== null) {
+    const groups = m.groups;
+    if (groups)
+      for (let i = 0; i < signals.length; i++) {
+        if (groups[`${prefix}${i}`] !== undefined) {
+          each((signals[i] as Signal).category, m[0].trim());
+          break;
+        }
+      }
+    if (m[0].length === 0) all.lastIndex++;
+  }
+}
+
 export function classifyMessage(
   text: string,
   policy: Policy,
@@ -304,11 +349,13 @@ export function classifyMessage(
   const categories: string[] = [];
   const isGroup = ctx.isGroup === true || ctx.chatKind === 'council-group';
   // Curly apostrophes (iOS, Word) are matched as straight ones; positions do not move.
-  text = text.replace(CURLY, "'");
-  const trimmed = text.trim();
+  const original = text.replace(CURLY, "'");
+  const lower = lowerSamePositions(original);
+  const trimmed = lower.trim();
+  const empty = trimmed.length === 0 || EMOJI_OR_PUNCT_ONLY.test(trimmed);
 
   // Personal data first: it matters even in a transitory message.
-  const found = trimmed.length === 0 ? [] : findPersonalData(text);
+  const found = trimmed.length === 0 ? [] : findPersonalData(original);
   const sensitive = found.map((f) => ({ kind: f.kind, text: f.text }));
   if (sensitive.length > 0) {
     warnings.push('sensitive-data');
@@ -321,17 +368,22 @@ export function classifyMessage(
     });
   }
 
+  const addCategory = (category: string, match: string): void => {
+    if (categories.includes(category)) return;
+    categories.push(category);
+    reasons.push({
+      rule: `record: ${RECORD_LABEL[category] ?? category}`,
+      clause: clauseFor(policy, category),
+      match,
+    });
+  };
+
   let strong = false;
-  if (trimmed.length > 0 && !EMOJI_OR_PUNCT_ONLY.test(trimmed)) {
-    const decision = firstMatch(DECISION, text);
+  if (!empty) {
+    const decision = firstMatch(DECISION, lower);
     if (decision !== undefined) {
       strong = true;
-      categories.push('decision');
-      reasons.push({
-        rule: `record: ${RECORD_LABEL.decision}`,
-        clause: clauseFor(policy, 'decision'),
-        match: decision,
-      });
+      addCategory('decision', decision);
       if (isGroup) {
         warnings.push('decision-outside-meeting');
         const c = policy.groupChat?.noDecisions ?? policy.groupChat?.noConsensusSeeking;
@@ -342,7 +394,7 @@ export function classifyMessage(
         });
       }
     }
-    const pre = firstMatch(PREDETERMINATION, text);
+    const pre = firstMatch(PREDETERMINATION, lower);
     if (pre !== undefined) {
       strong = true;
       warnings.push('predetermination');
@@ -351,22 +403,18 @@ export function classifyMessage(
         clause: policy.predetermination?.clause ?? policy.recordTest.clause,
         match: pre,
       });
-      if (!categories.includes('planning')) categories.push('planning');
+      addCategory('planning', pre);
     }
-    for (const s of STRONG) {
-      const m = firstMatch(s.re, text);
-      if (m === undefined) continue;
+    scanSignals(STRONG_ALL, STRONG, 's', lower, (category, match) => {
       strong = true;
-      if (!categories.includes(s.category)) {
-        categories.push(s.category);
-        reasons.push({
-          rule: `record: ${RECORD_LABEL[s.category] ?? s.category}`,
-          clause: clauseFor(policy, s.category),
-          match: m,
-        });
-      }
+      addCategory(category, match);
+    });
+    const abbreviation = firstMatch(CASEWORK_ABBREVIATIONS, original);
+    if (abbreviation !== undefined) {
+      strong = true;
+      addCategory('casework', abbreviation);
     }
-    const action = firstMatch(ACTION_TAKEN, text);
+    const action = firstMatch(ACTION_TAKEN, lower);
     if (action !== undefined) {
       strong = true;
       reasons.push({
@@ -378,45 +426,28 @@ export function classifyMessage(
   }
 
   let record = strong;
-  if (
-    !strong &&
-    trimmed.length > 0 &&
-    !EMOJI_OR_PUNCT_ONLY.test(trimmed) &&
-    !SHORT_ACK.test(trimmed)
-  ) {
-    const social = firstMatch(TRANSITORY, text);
-    if (social === undefined) {
-      // Sensitive facts about someone else, or their identifiers, are casework of substance
-      // ("She's pregnant and wants to know what support there is"); one's own are not.
-      const aboutOther =
-        !FIRST_PERSON.test(text) &&
-        found.some((f) => THIRD_PARTY_KINDS.has(f.kind)) &&
-        THIRD_PERSON.test(text);
-      const theirIds = found.some((f) => ID_KINDS.has(f.kind)) && SECOND_OR_THIRD.test(text);
-      if (aboutOther || theirIds) {
-        record = true;
-        const cat = found.some((f) => f.kind === 'special-category') ? 'safeguarding' : 'casework';
-        if (!categories.includes(cat)) categories.push(cat);
-        reasons.push({
-          rule: 'record: personal information about someone, relied on in handling their case',
-          clause: clauseFor(policy, cat),
-          match: found[0]?.text,
-        });
-      }
-      for (const s of WEAK) {
-        const m = firstMatch(s.re, text);
-        if (m === undefined) continue;
-        record = true;
-        if (!categories.includes(s.category)) {
-          categories.push(s.category);
-          reasons.push({
-            rule: `record: ${RECORD_LABEL[s.category] ?? s.category}`,
-            clause: clauseFor(policy, s.category),
-            match: m,
-          });
-        }
-      }
+  if (!strong && !empty && !SHORT_ACK.test(trimmed) && !TRANSITORY.test(lower)) {
+    // Sensitive facts about someone else, or their identifiers, are casework of substance
+    // ("She's pregnant and wants to know what support there is"); one's own are not.
+    const aboutOther =
+      found.some((f) => THIRD_PARTY_KINDS.has(f.kind)) &&
+      !FIRST_PERSON.test(lower) &&
+      THIRD_PERSON.test(lower);
+    const theirIds = found.some((f) => ID_KINDS.has(f.kind)) && SECOND_OR_THIRD.test(lower);
+    if (aboutOther || theirIds) {
+      record = true;
+      const cat = found.some((f) => f.kind === 'special-category') ? 'safeguarding' : 'casework';
+      if (!categories.includes(cat)) categories.push(cat);
+      reasons.push({
+        rule: 'record: personal information about someone, relied on in handling their case',
+        clause: clauseFor(policy, cat),
+        match: found[0]?.text,
+      });
     }
+    scanSignals(WEAK_ALL, WEAK, 'w', lower, (category, match) => {
+      record = true;
+      addCategory(category, match);
+    });
   }
 
   if (!record) {

@@ -111,7 +111,7 @@ const TEXTS: readonly string[] = [
   'Can someone share the tender scoring matrix?',
   'The Clerk is on leave from {day}; urgent matters to the Chair please.',
   'Good meeting tonight, thanks everyone 🙏',
-  'Is the hedge cutting on {street} our responsibility or the landowner\'s?',
+  "Is the hedge cutting on {street} our responsibility or the landowner's?",
   'Christmas lights switch-on is confirmed for {day} at 5pm 🎄',
   'FOI request received about the {year} grass cutting contract; Clerk to respond within 20 working days.',
   'Parking complaint from {house} {street}, passed to the police.',
@@ -129,7 +129,14 @@ const CAPTIONS: readonly string[] = [
   'New noticeboard installed 🎉',
   'Flooded verge on {street} for the highways report',
 ];
-const STREETS = ['Mill Lane', 'Church Street', 'Station Road', 'Sandy Lane', 'The Green', 'Main Street'];
+const STREETS = [
+  'Mill Lane',
+  'Church Street',
+  'Station Road',
+  'Sandy Lane',
+  'The Green',
+  'Main Street',
+];
 const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', '3 December', '10 December'];
 const MONTHS = ['September', 'October', 'November'];
 
@@ -168,7 +175,18 @@ class Rand {
     return s;
   }
   classes(): string {
-    const pool = ['x1n2onr6', 'x78zum5', 'x6s0dn4', 'xh8yej3', 'x1iyjqo2', '_ao3e', '_amk4', '_amk6', '_akbu', 'x9f619'];
+    const pool = [
+      'x1n2onr6',
+      'x78zum5',
+      'x6s0dn4',
+      'xh8yej3',
+      'x1iyjqo2',
+      '_ao3e',
+      '_amk4',
+      '_amk6',
+      '_akbu',
+      'x9f619',
+    ];
     return `${this.pick(pool)} ${this.pick(pool)}`;
   }
 }
@@ -268,11 +286,13 @@ function plan(opts: GenerateChatOptions, r: Rand): Planned[] {
   const days: { date: string; times: string[] }[] = [];
   let total = 0;
   for (let back = 0; total < count; back++) {
-    if (back > 0 && r.float() < 0.3) continue; // quiet days
+    if (back > 1 && r.float() < 0.3) continue; // quiet days (never today or yesterday)
     const k = Math.min(r.int(3, 40), count - total);
     const minutes = new Set<number>();
     while (minutes.size < k) minutes.add(r.int(7 * 60, 22 * 60 + 30));
-    const times = [...minutes].sort((a, b) => a - b).map((m) => `${pad(Math.floor(m / 60))}:${pad(m % 60)}`);
+    const times = [...minutes]
+      .sort((a, b) => a - b)
+      .map((m) => `${pad(Math.floor(m / 60))}:${pad(m % 60)}`);
     days.unshift({ date: addDays(end, -back), times });
     total += k;
   }
@@ -288,7 +308,8 @@ function plan(opts: GenerateChatOptions, r: Rand): Planned[] {
       const sameAsPrev = !first && prev !== undefined && r.float() < 0.45;
       const isOut = sameAsPrev ? prev.out : r.float() < 0.3;
       let person: Person | undefined;
-      if (!isOut) person = sameAsPrev && prev.person ? prev.person : isGroup ? r.pick(members) : contact;
+      if (!isOut)
+        person = sameAsPrev && prev.person ? prev.person : isGroup ? r.pick(members) : contact;
       const runStart = first || !prev || prev.out !== isOut || prev.person !== person;
       const roll = r.float();
       const p: Planned = {
@@ -322,7 +343,9 @@ function plan(opts: GenerateChatOptions, r: Rand): Planned[] {
         if (roll < 0.155) p.forwarded = true;
         else if (roll < 0.185) p.edited = true;
         else if (roll < 0.235) {
-          const candidates = out.slice(-30).filter((m) => m.ppt && m.text && m.text.length < 500 && !m.text.includes('\n'));
+          const candidates = out
+            .slice(-30)
+            .filter((m) => m.ppt && m.text && m.text.length < 500 && !m.text.includes('\n'));
           if (candidates.length) {
             const q = r.pick(candidates);
             p.quoted = { sender: q.out ? 'You' : (q.person?.name ?? ''), text: q.text };
@@ -420,7 +443,9 @@ function messageRow(p: Planned, ids: { id: string; dataId: string }, ctx: Ctx): 
   if (p.runStart && !p.out && ctx.isGroup && p.person) parts.push(authorBlock(p.person, ctx));
   if (p.forwarded) {
     const icon = ctx.layout === '2026' ? 'forward-refreshed' : 'forwarded';
-    parts.push(`<div class="${c()}">${ICON(icon)}<span class="${c()}" dir="auto">Forwarded</span></div>`);
+    parts.push(
+      `<div class="${c()}">${ICON(icon)}<span class="${c()}" dir="auto">Forwarded</span></div>`,
+    );
   }
   parts.push(mediaBlock(p.media, ctx));
   if (p.deleted) {
@@ -495,7 +520,10 @@ function contextOf(opts: GenerateChatOptions): Ctx {
 }
 
 /** Rows (dividers and messages) and the messages a reader must find in them. */
-export function generateRows(opts: GenerateChatOptions): { html: string; messages: ObservedMessage[] } {
+export function generateRows(opts: GenerateChatOptions): {
+  html: string;
+  messages: ObservedMessage[];
+} {
   const ctx = contextOf(opts);
   const planned = plan(opts, ctx.r);
   const rows: string[] = [];

@@ -153,8 +153,7 @@ export function parseDividerDate(
   const weekday = WEEKDAYS.indexOf(word);
   if (weekday < 0) return undefined;
   const todayWeekday = new Date(`${today}T12:00:00Z`).getUTCDay();
-  // WhatsApp uses weekday names for 2-6 days ago.
-  let diff = (todayWeekday - weekday + 7) % 7;
-  if (diff < 2) diff += 7;
-  return addDays(today, -diff);
+  // WhatsApp names the weekday for 2-6 days ago; any other reading would be a guess.
+  const diff = (todayWeekday - weekday + 7) % 7;
+  return diff >= 2 ? addDays(today, -diff) : undefined;
 }

@@ -26,7 +26,7 @@ export interface ReadChatOptions {
 }
 
 /** A stable key for a chat: `jid:<jid>` when the DOM exposed one, else `title:<title>`. */
-export function chatKeyOf(chat: Pick<ChatIdentity, 'title' | 'jid'>): string {
+export function chatKeyOf(chat: ChatIdentity): string {
   return chat.jid ? `jid:${chat.jid}` : `title:${chat.title}`;
 }
 

@@ -96,9 +96,7 @@ function render(control: Control, message: ObservedMessage, captured: boolean): 
     : `Capture this message from ${who} as a council record`;
   button.setAttribute(
     'aria-label',
-    captured
-      ? `Captured as record: message from ${who}`
-      : `Capture as record: message from ${who}`,
+    captured ? `Captured as record: message from ${who}` : `Capture as record: message from ${who}`,
   );
 }
 

@@ -11,7 +11,10 @@ import {
 import { verifyChain } from '../../../utils/db/audit';
 import type { ObservedMessage } from '../../../utils/types';
 
-const message = (id: string, text = 'Agreed: order the new bench from Smith & Co for £450.'): ObservedMessage => ({
+const message = (
+  id: string,
+  text = 'Agreed: order the new bench from Smith & Co for £450.',
+): ObservedMessage => ({
   id,
   direction: 'in',
   sender: 'Cllr Alice Brown',
@@ -72,7 +75,11 @@ describe('captureRecord', () => {
 
   it('is idempotent by chat and message id: the second capture says already captured', async () => {
     const first = await captureRecord(db, request('3EB0BBB'), ctx());
-    const second = await captureRecord(db, request('3EB0BBB'), ctx({ now: new Date('2026-11-23T09:00:00Z') }));
+    const second = await captureRecord(
+      db,
+      request('3EB0BBB'),
+      ctx({ now: new Date('2026-11-23T09:00:00Z') }),
+    );
     expect(second.status).toBe('already-captured');
     if (first.status !== 'captured' || second.status !== 'already-captured') return;
     expect(second.record).toEqual(first.record);
@@ -141,7 +148,8 @@ describe('captureRecord', () => {
     const result = await captureRecord(db, request('Q1'), ctx());
     db.events.add = add;
     expect(result.status).toBe('error');
-    if (result.status === 'error') expect(result.error).toMatch(/run out of storage.*nothing was saved/);
+    if (result.status === 'error')
+      expect(result.error).toMatch(/run out of storage.*nothing was saved/);
     expect(await db.records.count()).toBe(0);
     expect(await db.chats.count()).toBe(0);
     expect(await db.events.count()).toBe(0);
@@ -162,7 +170,10 @@ describe('captureRecord', () => {
   it('lists captured message ids per chat', async () => {
     await captureRecord(db, request('D1'), ctx());
     await captureRecord(db, request('D2'), ctx());
-    expect((await capturedMessageIds(db, 'title:Wherstead PC councillors')).sort()).toEqual(['D1', 'D2']);
+    expect((await capturedMessageIds(db, 'title:Wherstead PC councillors')).sort()).toEqual([
+      'D1',
+      'D2',
+    ]);
     expect(await capturedMessageIds(db, 'title:Other')).toEqual([]);
   });
 });

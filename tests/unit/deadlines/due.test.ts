@@ -350,9 +350,9 @@ describe('retention reviews', () => {
     );
     expect(items.map((i) => i.key)).toEqual([
       'retention-review:tra:2026-10-31',
-      'retention-review:def:2026-11-01', // same day: ties by key
-      'retention-review:fin:2026-11-01',
+      'retention-review:def:2026-11-01', // the same day: ties keep the input order
       'retention-review:land:2026-11-01',
+      'retention-review:fin:2026-11-01',
       'retention-review:traStored:2026-11-01',
     ]);
   });

@@ -26,7 +26,11 @@ describe('readChat over the fixtures: every field of every message', () => {
     ['one-to-one-legacy-en-US.html', ONE_TO_ONE_LEGACY_US, undefined],
   ] as const)('%s', (file, expected, today) => {
     const snapshot = readChat(loadFixture(file), today ? { today } : {});
-    expect(snapshot).toEqual({ recognised: true, chat: expected.chat, messages: expected.messages });
+    expect(snapshot).toEqual({
+      recognised: true,
+      chat: expected.chat,
+      messages: expected.messages,
+    });
   });
 
   it('an empty new chat is recognised, with no messages', () => {
@@ -94,7 +98,9 @@ describe('readChat: unknown layouts are reported, never half-read', () => {
   });
 
   it('an unrelated page is not WhatsApp', () => {
-    const s = readChat(parsePage('<!doctype html><html lang="en-GB"><body><p>Hello</p></body></html>'));
+    const s = readChat(
+      parsePage('<!doctype html><html lang="en-GB"><body><p>Hello</p></body></html>'),
+    );
     expect(s).toEqual({
       recognised: false,
       problem: expect.stringMatching(/not recognised as WhatsApp Web/),
@@ -105,7 +111,8 @@ describe('readChat: unknown layouts are reported, never half-read', () => {
 
   it('messages in a list that is not made of rows are not mistaken for an empty chat', () => {
     const doc = loadFixture('unknown-layout.html');
-    for (const row of Array.from(doc.querySelectorAll('[role="row"]'))) row.setAttribute('role', 'listitem');
+    for (const row of Array.from(doc.querySelectorAll('[role="row"]')))
+      row.setAttribute('role', 'listitem');
     const s = readChat(doc);
     expect(s.recognised).toBe(false);
     expect(s.problem).toMatch(/none could be read/);
@@ -145,7 +152,9 @@ describe('readChat: details', () => {
     const doc = loadFixture('group-2026.html');
     // Virtualised: the rows above Carol's voice note have scrolled out of the DOM.
     const rows = Array.from(doc.querySelectorAll('#main [role="row"]'));
-    const voice = rows.findIndex((r) => r.querySelector('[data-id="7E0F1A2B3C4D5E6F708192A3B4C5D6E7"]'));
+    const voice = rows.findIndex((r) =>
+      r.querySelector('[data-id="7E0F1A2B3C4D5E6F708192A3B4C5D6E7"]'),
+    );
     rows.slice(0, voice).forEach((r) => r.remove());
     const ids = readChat(doc, { today: TODAY }).messages.map((m) => m.id);
     expect(ids).toEqual(['3A5D9C8B7A6F5E4D3C2B', '3EB0A4B3C2D1E0F9A8B7CC']);
@@ -197,7 +206,9 @@ describe('findMessageRows / messageIdOfRow', () => {
 
 describe('chatKeyOf', () => {
   it('prefers the jid, else the title', () => {
-    expect(chatKeyOf({ title: 'Wherstead PC', isGroup: true, jid: '120363@g.us' })).toBe('jid:120363@g.us');
+    expect(chatKeyOf({ title: 'Wherstead PC', isGroup: true, jid: '120363@g.us' })).toBe(
+      'jid:120363@g.us',
+    );
     expect(chatKeyOf({ title: 'Oakthorpe Parish Council', isGroup: true })).toBe(
       'title:Oakthorpe Parish Council',
     );
