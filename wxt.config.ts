@@ -27,7 +27,12 @@ export default defineConfig({
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
-            gecko: { id: 'council-capture@example.org', strict_min_version: '115.0' },
+            gecko: {
+              id: 'council-capture@example.org',
+              strict_min_version: '140.0',
+              // Nothing leaves the browser except to the council's own webhook, if configured.
+              data_collection_permissions: { required: ['none'] },
+            },
           },
         }
       : {}),
