@@ -98,15 +98,11 @@ interface MentionLookup {
 const TEXT_FIELDS = ['text', 'sender', 'chat', 'note', 'categories'];
 /** Shorter terms match whole words only: a 1-2 letter prefix matches half the index and costs the most. */
 const MIN_PREFIX = 3;
-/**
- * Typo tolerance, used only when exact + prefix matching finds fewer than `limit` records (then the
- * user is likely to have mistyped; when it finds plenty, fuzzy matches would only add noise and
- * cost): edit distance 1 from 4 letters, 2 from 7 ("shleter" → "shelter" is two edits).
- */
-const FUZZY: SearchOptions = {
-  fuzzy: (term) => (term.length >= 7 ? 2 : term.length >= 4 ? 1 : false),
-  maxFuzzy: 2,
-};
+/** Typo tolerance: edit distance 1 from 4 letters, 2 from 7 ("shleter" → "shelter" is two edits). */
+function fuzziness(term: string): number | false {
+  return term.length >= 7 ? 2 : term.length >= 4 ? 1 : false;
+}
+
 const INDEX_VERSION = 1;
 
 const miniOptions: Options<MiniDoc> = {
@@ -137,7 +133,11 @@ export function loadRecordIndex(json: RecordIndexJSON | string): RecordIndex {
       'This saved search index is from another version; rebuild it from the records.',
     );
   }
-  return new MiniRecordIndex(MiniSearch.loadJS<MiniDoc>(data.mini, miniOptions), data.docs);
+  return new MiniRecordIndex(
+    MiniSearch.loadJS<MiniDoc>(data.mini, miniOptions),
+    data.docs,
+    data.mini.index,
+  );
 }
 
 class MiniRecordIndex implements RecordIndex {
@@ -147,15 +147,18 @@ class MiniRecordIndex implements RecordIndex {
   private readonly bySender = new Map<string, Set<string>>();
   private readonly byDelivery = new Map<string, Set<string>>();
   private readonly byHold = new Map<string, Set<string>>();
-  /** `${when}\u0000${id}`, sorted when `pending` is empty. */
-  private sorted: string[] = [];
-  private pending: string[] = [];
+  /** `${when}\u0000${id}` for the date range and newest-first listing. */
+  private readonly byWhen = new SortedStrings();
+  /** Every term ever indexed (a superset after removals): decides when typo tolerance is needed. */
+  private readonly vocab = new SortedStrings();
 
   constructor(
     private readonly mini: MiniSearch<MiniDoc>,
     docs: [string, DocMeta][],
+    loadedTerms: AsPlainObject['index'] = [],
   ) {
     for (const [id, meta] of docs) this.addMeta(id, meta);
+    for (const [term] of loadedTerms) this.vocab.add(term);
   }
 
   get size(): number {
@@ -175,7 +178,7 @@ class MiniRecordIndex implements RecordIndex {
     const contacts = new Set<string>([...phonesIn(both), ...emailsIn(both)]);
     const phone = m.senderPhone ? normalisePhone(m.senderPhone) : normalisePhone(m.sender);
     if (phone) contacts.add(phone);
-    this.mini.add({
+    const doc: MiniDoc = {
       id: record.id,
       text,
       sender: m.sender,
@@ -183,7 +186,10 @@ class MiniRecordIndex implements RecordIndex {
       note: record.note,
       categories: record.categories.join(' '),
       contacts: [...contacts].join(' '),
-    });
+    };
+    this.mini.add(doc);
+    for (const w of words(`${text} ${doc.sender} ${doc.chat} ${doc.note} ${doc.categories}`))
+      this.vocab.add(w);
     const meta: DocMeta = {
       chatKey: record.chatKey,
       categories: record.categories,
@@ -207,10 +213,7 @@ class MiniRecordIndex implements RecordIndex {
     if (meta.phone) drop(this.bySender, meta.phone, id);
     if (meta.deliveryState) drop(this.byDelivery, meta.deliveryState, id);
     for (const h of meta.holdIds ?? []) drop(this.byHold, h, id);
-    const key = `${meta.when}\u0000${id}`;
-    this.flush();
-    const i = lowerBound(this.sorted, key);
-    if (this.sorted[i] === key) this.sorted.splice(i, 1);
+    this.byWhen.delete(`${meta.when}\u0000${id}`);
   }
 
   replace(record: IndexableRecord): void {
@@ -258,14 +261,21 @@ class MiniRecordIndex implements RecordIndex {
       const filtered: SearchOptions =
         sets.length || query.from || query.to ? { filter: (r) => passes(r.id as string) } : {};
       let hits = this.mini.search(text, filtered);
-      if (hits.length < limit) hits = this.mini.search(text, { ...filtered, ...FUZZY });
+      // Typo tolerance only for words the index does not know, and only when results are few.
+      if (hits.length < limit && words(text).some((t) => t.length >= 4 && !this.known(t))) {
+        hits = this.mini.search(text, {
+          ...filtered,
+          fuzzy: (term) => (this.known(term) ? false : fuzziness(term)),
+          maxFuzzy: 2,
+        });
+      }
       return { ids: hits.slice(0, limit).map((r) => r.id as string), total: hits.length };
     }
 
     // No text: newest first. Walk the smaller of (filter set) and (date range slice).
-    this.flush();
-    const start = lowerBound(this.sorted, lo);
-    const end = lowerBound(this.sorted, hi);
+    const sorted = this.byWhen.array();
+    const start = lowerBound(sorted, lo);
+    const end = lowerBound(sorted, hi);
     const ids: string[] = [];
     if (smallest && smallest.size < (end - start) / 4) {
       const matched: string[] = [];
@@ -278,7 +288,7 @@ class MiniRecordIndex implements RecordIndex {
     }
     let total = 0;
     for (let i = end - 1; i >= start; i--) {
-      const id = idOf(this.sorted[i] as string);
+      const id = idOf(sorted[i] as string);
       if (smallest && !passes(id)) continue;
       total++;
       if (ids.length < limit) ids.push(id);
@@ -326,18 +336,15 @@ class MiniRecordIndex implements RecordIndex {
     if (meta.phone) put(this.bySender, meta.phone, id);
     if (meta.deliveryState) put(this.byDelivery, meta.deliveryState, id);
     for (const h of meta.holdIds ?? []) put(this.byHold, h, id);
-    this.pending.push(`${meta.when}\u0000${id}`);
+    this.byWhen.add(`${meta.when}\u0000${id}`);
   }
 
-  /** Merges pending sort keys: one by one when few (binary insert), else a full sort. */
-  private flush(): void {
-    if (this.pending.length === 0) return;
-    if (this.pending.length < 64) {
-      for (const k of this.pending) this.sorted.splice(lowerBound(this.sorted, k), 0, k);
-    } else {
-      this.sorted = this.sorted.concat(this.pending).sort();
-    }
-    this.pending = [];
+  /** Whether the term, or a word it begins (from MIN_PREFIX letters), is in the index. */
+  private known(term: string): boolean {
+    if (this.vocab.has(term)) return true;
+    if (term.length < MIN_PREFIX) return false;
+    const v = this.vocab.array();
+    return (v[lowerBound(v, term)] ?? '').startsWith(term);
   }
 }
 
@@ -419,3 +426,40 @@ function idOf(sortKey: string): string {
 
 /** Exposed for tests: the folding used by the index. */
 export const foldForSearch = fold;
+
+/** A sorted set of strings with cheap single inserts and bulk loads (sorted lazily). */
+class SortedStrings {
+  private sorted: string[] = [];
+  private pending: string[] = [];
+  private readonly set = new Set<string>();
+
+  has(s: string): boolean {
+    return this.set.has(s);
+  }
+
+  add(s: string): void {
+    if (this.set.has(s)) return;
+    this.set.add(s);
+    this.pending.push(s);
+  }
+
+  delete(s: string): void {
+    if (!this.set.delete(s)) return;
+    const arr = this.array();
+    const i = lowerBound(arr, s);
+    if (arr[i] === s) arr.splice(i, 1);
+  }
+
+  /** The sorted strings (do not modify). Merges pending ones: binary inserts when few, else a sort. */
+  array(): string[] {
+    if (this.pending.length > 0) {
+      if (this.pending.length < 64) {
+        for (const k of this.pending) this.sorted.splice(lowerBound(this.sorted, k), 0, k);
+      } else {
+        this.sorted = this.sorted.concat(this.pending).sort();
+      }
+      this.pending = [];
+    }
+    return this.sorted;
+  }
+}
