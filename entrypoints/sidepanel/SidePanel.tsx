@@ -1,11 +1,10 @@
 import { useMemo, useState } from 'preact/hooks';
 import { getDb } from '../../utils/db/database';
 import { sendMessage, type ChatState } from '../../utils/messaging';
-import type { CaptureResult, CouncilRecord, ObservedMessage } from '../../utils/types';
-import { formatInstant, formatWallTime } from '../../utils/format';
+import type { CaptureResult, ObservedMessage } from '../../utils/types';
 import { useLiveQuery } from '../../components/use-live-query';
-import { MessageText } from '../../components/MessageText';
-import { RecordDetail } from '../../components/RecordDetail';
+import { MessageItem } from '../../components/MessageItem';
+import { RecordList } from '../../components/RecordList';
 import { useWhatsAppTab } from './use-whatsapp-tab';
 
 export const CATEGORIES = [
@@ -250,82 +249,5 @@ function MessageList({ state, capturedIds }: { state: ChatState; capturedIds: Se
         ))}
       </ol>
     </>
-  );
-}
-
-function MessageItem(props: {
-  message: ObservedMessage;
-  captured: boolean;
-  selected: boolean;
-  busy: boolean;
-  onToggle: () => void;
-  onCapture: () => void;
-}) {
-  const { message: m, captured } = props;
-  const id = `msg-${m.id}`;
-  return (
-    <li class={`message ${m.direction}`} data-message-id={m.id} aria-labelledby={`${id}-meta`}>
-      <div class="meta" id={`${id}-meta`}>
-        <strong>
-          <bdi>{m.sender}</bdi>
-        </strong>{' '}
-        <span class="muted">{formatWallTime(m.sentAt)}</span>
-        {m.forwarded && <span class="tag">Forwarded</span>}
-        {m.edited && <span class="tag">Edited</span>}
-        {m.deleted && <span class="tag">Deleted</span>}
-        {m.media && <span class="tag">{m.media}</span>}
-      </div>
-      {m.quoted && (
-        <blockquote class="quoted">
-          <bdi>{m.quoted.sender ?? ''}</bdi>: <MessageText text={m.quoted.text} />
-        </blockquote>
-      )}
-      <div class="text">
-        <MessageText text={m.text} />
-      </div>
-      <div class="actions">
-        {captured ? (
-          <span class="badge ok">✓ Council record</span>
-        ) : (
-          <>
-            <label class="check">
-              <input type="checkbox" checked={props.selected} onChange={props.onToggle} /> Select
-              <span class="visually-hidden"> message from {m.sender}</span>
-            </label>
-            <button type="button" onClick={props.onCapture} disabled={props.busy}>
-              Capture as record
-              <span class="visually-hidden">: message from {m.sender}</span>
-            </button>
-          </>
-        )}
-      </div>
-    </li>
-  );
-}
-
-function RecordList({ records }: { records: CouncilRecord[] }) {
-  const [open, setOpen] = useState<string | undefined>();
-  if (records.length === 0) {
-    return <p class="muted">No records captured from this chat yet.</p>;
-  }
-  return (
-    <ol class="records" aria-label="Council records from this chat">
-      {records.map((r) => (
-        <li key={r.id} class="record" data-record-id={r.id}>
-          <button
-            type="button"
-            class="record-summary"
-            aria-expanded={open === r.id}
-            onClick={() => setOpen(open === r.id ? undefined : r.id)}
-          >
-            <strong>
-              <bdi>{r.message.sender}</bdi>
-            </strong>{' '}
-            {formatWallTime(r.message.sentAt)} — captured {formatInstant(r.capturedAt)}
-          </button>
-          {open === r.id && <RecordDetail record={r} />}
-        </li>
-      ))}
-    </ol>
   );
 }
