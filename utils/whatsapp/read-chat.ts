@@ -143,9 +143,14 @@ function documentOf(root: ParentNode): Document | undefined {
   return (root as Node).ownerDocument ?? undefined;
 }
 
+/** The open chat: `#main` itself, inside `root`, or around `root` (when given a part of it). */
 function mainOf(root: ParentNode): Element | undefined {
-  if ('matches' in root && (root as Element).matches(S.anyOf(S.main))) return root as Element;
-  return root.querySelector(S.anyOf(S.main)) ?? undefined;
+  const sel = S.anyOf(S.main);
+  if ('closest' in root) {
+    const around = (root as Element).closest(sel);
+    if (around) return around;
+  }
+  return root.querySelector(sel) ?? undefined;
 }
 
 function readIdentity(main: Element, jid: string | undefined): ChatIdentity {
@@ -250,7 +255,7 @@ function readQuoted(node: Element): ObservedMessage['quoted'] {
 
 function isForwarded(node: Element): boolean {
   return own(node, S.forwardIcon).some((icon) => {
-    if (icon.closest('button, [role="button"]')) return false; // the hover "Forward" button
+    if (icon.closest(S.anyOf(S.button))) return false; // the hover "Forward" button
     const label = icon.parentElement;
     return label !== null && labelText(label) !== '';
   });

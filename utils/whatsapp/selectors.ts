@@ -6,7 +6,11 @@
  * page) match in each saved fixture under `tests/fixtures/whatsapp/`. A unit test walks every
  * export over every fixture and checks the counts, so a fixture or selector change that shifts
  * what we match is seen at once. Never select on WhatsApp's obfuscated class names (`_amjv`,
- * `x78zum5`): they change with every release. See docs: WHATSAPP-DOM.md.
+ * `x78zum5`): they change with every release.
+ *
+ * "Since" dates follow /work/shared/WHATSAPP-DOM.md: "2020–2026" marks the hooks it lists as
+ * lasting through those years; "≤ 2026" marks hooks seen in late-2026 builds whose first
+ * appearance is not known precisely.
  */
 
 /** The saved pages every selector is checked against (file names in tests/fixtures/whatsapp). */
@@ -52,16 +56,17 @@ export function anyOf(s: SelectorSpec): string {
 
 // ---- Page -------------------------------------------------------------------------------------
 
-/** The app root. Stable since 2015. */
+/** The app root. Since 2020–2026. */
 export const app = spec(['#app'], counts(1, 1, 1, 1, 1, 1, 1, 1, 1, 1));
 
-/** The chat list column. `#side` since 2015; `#pane-side` is its scroller. */
+/** The chat list column. `#side` and its scroller `#pane-side`, 2020–2026. */
 export const side = spec(['#side', '#pane-side'], counts(2, 2, 2, 2, 2, 2, 0, 0, 2, 2));
 
-/** The open conversation. Present only while a chat is open. Since 2015. */
+/** The open conversation. Present only while a chat is open. 2020–2026. */
 export const main = spec(['#main'], counts(1, 1, 1, 1, 1, 1, 0, 0, 0, 1));
 
-/** The QR-code login screen: the QR container (`data-ref`, until 2024) or its canvas (since 2023). */
+/** The QR-code login screen: the QR container (`data-ref`, older builds) or its labelled
+ * canvas (≤ 2026); a data-testid in some builds. */
 export const loginQr = spec(
   ['[data-testid="qrcode"]', 'canvas[aria-label*="QR"]', 'div[data-ref]'],
   counts(0, 0, 0, 0, 0, 0, 2, 0, 0, 0),
@@ -69,13 +74,13 @@ export const loginQr = spec(
 
 // ---- Chat header ------------------------------------------------------------------------------
 
-/** The open chat's header. `#main header` since 2015, data-testid since 2022. */
+/** The open chat's header. data-testid (≤ 2026), `#main header` (2020–2026). */
 export const header = spec(
   ['[data-testid="conversation-header"]', '#main header'],
   counts(1, 1, 1, 1, 1, 1, 0, 0, 0, 1),
 );
 
-/** The chat title in the header, since 2023 (before: the first of `headerTitled`). */
+/** The chat title in the header, ≤ 2026 (older builds: the first of `headerTitled`). */
 export const chatTitle = spec(
   ['[data-testid="conversation-info-header-chat-title"]'],
   counts(1, 1, 1, 1, 0, 0, 0, 0, 0, 1),
@@ -83,14 +88,14 @@ export const chatTitle = spec(
 
 /**
  * Header spans with a `title` attribute: the old title, and the subtitle (members
- * "Alice, Bob, You" for groups; "online" / "last seen …" for one-to-one chats). Since 2015.
+ * "Alice, Bob, You" for groups; "online" / "last seen …" for one-to-one chats). 2020–2026.
  */
 export const headerTitled = spec(
   ['#main header span[title]'],
   counts(1, 1, 1, 1, 2, 2, 0, 0, 0, 1),
 );
 
-/** Last-resort title: the header's first text span with `dir="auto"`. Since 2018. */
+/** Last-resort title: the header's first text span with `dir="auto"`. ≤ 2026. */
 export const headerDirAuto = spec(
   ['#main header span[dir="auto"]'],
   counts(1, 1, 1, 1, 1, 1, 0, 0, 0, 1),
@@ -98,13 +103,13 @@ export const headerDirAuto = spec(
 
 // ---- Message list -----------------------------------------------------------------------------
 
-/** The scrolling message panel (data-testid since 2022) / the list (`role="application"`). */
+/** The scrolling message panel (data-testid, ≤ 2026) / the list (`role="application"`). */
 export const conversationPanel = spec(
   ['[data-testid="conversation-panel-messages"]', '#main [role="application"]'],
   counts(2, 2, 2, 2, 2, 2, 0, 0, 0, 2),
 );
 
-/** Every row of the open chat: messages, date dividers, system notices. Since 2019. */
+/** Every row of the open chat: messages, date dividers, system notices. 2020–2026. */
 export const row = spec(['#main [role="row"]'], counts(20, 10, 1, 7, 14, 9, 0, 0, 0, 4));
 
 /**
@@ -118,8 +123,8 @@ export const rowNode = spec(
 );
 
 /**
- * Inside a row node, what makes it a message: the bubble container (data-testid since 2023),
- * a bubble tail (since 2019) or copyable text (since 2017). Checked per row.
+ * Inside a row node, what makes it a message: the bubble container (data-testid, ≤ 2026),
+ * a bubble tail or copyable text (both 2020–2026). Checked per row.
  */
 export const messageContainer = spec(
   [
@@ -131,10 +136,10 @@ export const messageContainer = spec(
   counts(47, 25, 2, 16, 20, 19, 0, 0, 1, 2),
 );
 
-/** Bubble tail of an incoming run's first bubble. Since 2019. */
+/** Bubble tail of an incoming run's first bubble. 2020–2026. */
 export const tailIn = spec(['[data-icon="tail-in"]'], counts(6, 3, 0, 2, 4, 2, 0, 0, 0, 0));
 
-/** Bubble tail of an outgoing run's first bubble. Since 2019. */
+/** Bubble tail of an outgoing run's first bubble. 2020–2026. */
 export const tailOut = spec(['[data-icon="tail-out"]'], counts(3, 2, 0, 1, 2, 2, 0, 0, 0, 0));
 
 /** Old direction classes on the row node (removed from builds since June 2026). */
@@ -143,12 +148,12 @@ export const legacyIn = spec(['.message-in'], counts(0, 0, 0, 0, 7, 3, 0, 0, 0, 
 /** Old direction classes on the row node (removed from builds since June 2026). */
 export const legacyOut = spec(['.message-out'], counts(0, 0, 0, 0, 3, 4, 0, 0, 0, 0));
 
-/** Screen-reader prefix on own messages (localized; English "You:"). Since 2024. */
+/** Screen-reader prefix on own messages (localized; English "You:"). ≤ 2026. */
 export const youLabel = spec(['[aria-label="You:"]'], counts(2, 2, 0, 0, 0, 0, 0, 0, 0, 0));
 
 /**
- * Delivery status (clock, one tick, two ticks), shown on outgoing messages only: icons since 2015,
- * spaced aria-labels (" Read ") since 2020.
+ * Delivery status (clock, one tick, two ticks), shown on outgoing messages only: icons and spaced
+ * aria-labels (" Read "), ≤ 2026; `msg-dblcheck-ack` in older builds.
  */
 export const deliveryStatus = spec(
   [
@@ -164,29 +169,29 @@ export const deliveryStatus = spec(
   counts(4, 3, 0, 1, 3, 4, 0, 0, 0, 0),
 );
 
-/** The sender block on a group run's first incoming bubble. Since 2021. */
+/** The sender block on a group run's first incoming bubble. ≤ 2026. */
 export const author = spec(['[data-testid="author"]'], counts(6, 0, 0, 0, 4, 0, 0, 0, 0, 0));
 
 /** In an author block, an unsaved contact's push name ("Maybe Alice"), beside the phone number. */
 export const maybeName = spec(['[aria-label^="Maybe "]'], counts(1, 0, 0, 0, 1, 0, 0, 0, 0, 0));
 
-/** `[time, date] sender: ` on text and captioned media. Since 2017. */
+/** `[time, date] sender: ` on text and captioned media. 2020–2026. */
 export const prePlainText = spec(['[data-pre-plain-text]'], counts(10, 5, 0, 3, 6, 6, 0, 0, 0, 0));
 
-/** The message body / caption: data-testid since 2026, `span.selectable-text` before. */
+/** The message body / caption: data-testid in 2026 builds, `span.selectable-text` before. */
 export const messageText = spec(
   ['span[data-testid="selectable-text"].copyable-text', 'span.selectable-text'],
   counts(10, 5, 0, 3, 6, 6, 0, 0, 0, 0),
 );
 
-/** Emoji images inside text (`alt` is the character). Since 2015. */
+/** Emoji images inside text (`alt` is the character). ≤ 2026. */
 export const emoji = spec(['img.emoji'], counts(6, 3, 0, 0, 2, 1, 0, 0, 0, 0));
 
-/** A quoted reply inside a message (localized label). Since 2017. */
+/** A quoted reply inside a message (localized label). ≤ 2026. */
 export const quoted = spec(['[aria-label="Quoted message"]'], counts(2, 1, 0, 0, 1, 1, 0, 0, 0, 0));
 
 /**
- * The quoted message's author inside a quoted reply: a plain `dir="auto"` span (since 2019) that
+ * The quoted message's author inside a quoted reply: a plain `dir="auto"` span (≤ 2026) that
  * is not the quoted text. Localized "You" when quoting one's own message.
  */
 export const quotedAuthor = spec(
@@ -194,11 +199,11 @@ export const quotedAuthor = spec(
   counts(2, 1, 0, 0, 1, 1, 0, 0, 0, 0),
 );
 
-/** The quoted message's text inside a quoted reply. Since 2017. */
+/** The quoted message's text inside a quoted reply. ≤ 2026. */
 export const quotedText = spec(['.quoted-mention'], counts(2, 1, 0, 0, 1, 1, 0, 0, 0, 0));
 
 /**
- * Forward icons: the "Forwarded" label's icon (forward-refreshed since 2025; forwarded /
+ * Forward icons: the "Forwarded" label's icon (forward-refreshed in 2026 builds; forwarded /
  * frequently-forwarded before) AND the hover Forward button, which uses the same icons. The reader
  * counts only icons outside buttons with a label beside them.
  */
@@ -211,58 +216,67 @@ export const forwardIcon = spec(
   counts(16, 8, 0, 5, 1, 0, 0, 0, 0, 0),
 );
 
-/** A message's meta area: time, "Edited", delivery status. Since 2022. */
+/**
+ * Buttons (native, or `role="button"`, ≤ 2026): icons inside them are controls (the hover
+ * "Forward" button), never labels of the message.
+ */
+export const button = spec(['button', '[role="button"]'], counts(54, 29, 6, 18, 18, 9, 1, 2, 0, 6));
+
+/** A message's meta area: time, "Edited", delivery status. ≤ 2026. */
 export const messageMeta = spec(
   ['[data-testid="msg-meta"]'],
   counts(15, 8, 0, 5, 10, 7, 0, 0, 0, 0),
 );
 
-/** A deleted message's icon ("This message was deleted" / "You deleted this message"). */
+/** A deleted message's icon ("This message was deleted" / "You deleted this
+ * message"). ≤ 2026. */
 export const recalled = spec(['[data-icon="recalled"]'], counts(2, 0, 0, 0, 1, 0, 0, 0, 0, 0));
 
-/** Image thumbnails. data-testid since 2022; "Open picture" label since 2021. */
+/** Image thumbnails. data-testid and the "Open picture" label, ≤ 2026. */
 export const imageThumb = spec(
   ['[data-testid="image-thumb"]', '[aria-label="Open picture"]'],
   counts(6, 0, 0, 2, 1, 0, 0, 0, 0, 0),
 );
 
-/** Video thumbnails. Since 2022. */
+/** Video thumbnails (data-testid) and their localized "Play video" label. ≤ 2026. */
 export const videoThumb = spec(
   ['[data-testid="video-thumb"]', '[aria-label="Play video"]'],
   counts(0, 2, 0, 0, 0, 0, 0, 0, 0, 0),
 );
 
-/** Voice message play button (with a `[role="slider"]` for the position). Since 2020. */
+/** Voice message play button (with a `[role="slider"]` for the position). ≤ 2026. */
 export const voicePlay = spec(
   ['[aria-label="Play voice message"]'],
   counts(1, 0, 0, 0, 1, 0, 0, 0, 0, 0),
 );
 
-/** The voice message position slider. Since 2020. */
+/** The voice message position slider. ≤ 2026. */
 export const slider = spec(['[role="slider"]'], counts(1, 0, 0, 0, 1, 0, 0, 0, 0, 0));
 
-/** GIF play button. Since 2019. */
+/** GIF play button (localized label). ≤ 2026. */
 export const gifPlay = spec(['[aria-label="Play GIF"]'], counts(0, 1, 0, 0, 0, 0, 0, 0, 0, 0));
 
-/** Stickers. data-testid since 2022. */
+/** Stickers: data-testid, or the image's "Sticker" alt text in older builds. ≤ 2026. */
 export const sticker = spec(
   ['[data-testid="sticker"]', 'img[alt="Sticker"]'],
   counts(0, 0, 0, 0, 0, 1, 0, 0, 0, 0),
 );
 
-/** Documents: thumbnail (since 2022), type icon (`document-PDF-icon`…), download title. */
+/** Documents: thumbnail, type icon (`document-PDF-icon`…), download title
+ * (weak evidence, ≤ 2026). */
 export const documentThumb = spec(
   ['[data-testid="document-thumb"]', '[data-icon^="document-"]', '[title^="Download "]'],
   counts(0, 4, 0, 0, 2, 0, 0, 0, 0, 0),
 );
 
-/** Reaction bubbles under a message (their emoji must never leak into text). Since 2022. */
+/** Reaction bubbles under a message (their emoji must never leak into text). ≤ 2026. */
 export const reactions = spec(
   ['[data-testid="reaction-bubble"]', '[aria-label^="Reactions "]'],
   counts(2, 1, 0, 0, 1, 0, 0, 0, 0, 0),
 );
 
-/** The message composer (for the composer guard): lexical editor since 2024, data-tab before. */
+/** The message composer (for the composer guard): lexical editor (2026), data-tab="10"
+ * (older builds). */
 export const composer = spec(
   [
     'footer [contenteditable="true"][data-lexical-editor="true"]',

@@ -161,6 +161,31 @@ describe('readChat: details', () => {
   });
 });
 
+describe('readChat: own messages', () => {
+  it("are 'You' when no own message shows the profile name", () => {
+    const doc = loadFixture('group-2026.html');
+    for (const id of [
+      '3EB0C5A7F1D2E8B94A61AA',
+      '3EB09D2F6A71C4E83B05DD',
+      '3EB0A4B3C2D1E0F9A8B7CC',
+    ]) {
+      doc.querySelector(`[data-id="${id}"]`)?.parentElement?.remove();
+    }
+    const own = readChat(doc, { today: TODAY }).messages.filter((m) => m.direction === 'out');
+    expect(own.map((m) => [m.id, m.sender, m.media, m.deleted])).toEqual([
+      ['3EB01B8C4D2E6F7A9C10EE', 'You', 'image', false],
+      ['3EB07E6D5C4B3A29180FFA', 'You', undefined, true],
+    ]);
+  });
+
+  it('reads the chat when given an element inside #main', () => {
+    const doc = loadFixture('one-to-one-2026.html');
+    const list = doc.querySelector('#main [role="application"]');
+    expect(list).not.toBeNull();
+    expect(readChat(list as Element, { today: TODAY }).messages).toEqual(ONE_TO_ONE_2026.messages);
+  });
+});
+
 describe('findMessageRows / messageIdOfRow', () => {
   it.each([
     ['group-2026.html', GROUP_2026],
