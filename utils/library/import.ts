@@ -107,6 +107,20 @@ export async function importChatExport(
   file: { name: string; bytes: Uint8Array },
   opts: ImportOptions = {},
 ): Promise<ImportResult> {
+  try {
+    return await importUnsafe(file, opts);
+  } catch (e) {
+    return {
+      ok: false,
+      error: `This file could not be read as a WhatsApp chat export (${String(e)}).`,
+    };
+  }
+}
+
+async function importUnsafe(
+  file: { name: string; bytes: Uint8Array },
+  opts: ImportOptions,
+): Promise<ImportResult> {
   const fileSha256 = await sha256Hex(file.bytes);
   let textBytes = file.bytes;
   let chatFile = file.name;
@@ -171,6 +185,7 @@ export async function importChatExport(
       title:
         opts.chatTitle ??
         titleFromFileName(file.name) ??
+        (chatFile !== file.name ? titleFromFileName(chatFile) : undefined) ??
         parsed.systemAuthor ??
         stripExtension(baseName(file.name)),
       isGroup: parsed.senders > 2 || parsed.groupSystem,

@@ -237,6 +237,25 @@ describe('importChatExport: problems are reported', () => {
   });
 });
 
+describe('importChatExport: Android .zip', () => {
+  it('finds "WhatsApp Chat with X.txt" inside and takes the title from it', async () => {
+    const zip = zipOf({
+      'WhatsApp Chat with Allotments Committee.txt': fixture('android-24h-en-GB.txt'),
+      'IMG-20261122-WA0003.jpg': new Uint8Array([0xff, 0xd8, 0xff]),
+    });
+    const r = await ok('export.zip', zip);
+    expect(r.chat.title).toBe('Allotments Committee');
+    expect(r.chatFile).toBe('WhatsApp Chat with Allotments Committee.txt');
+    expect(r.attachments).toEqual([
+      {
+        name: 'IMG-20261122-WA0003.jpg',
+        bytes: new Uint8Array([0xff, 0xd8, 0xff]),
+        messageId: r.messages[6]?.id,
+      },
+    ]);
+  });
+});
+
 describe('importChatExport: iOS .zip with attachments', () => {
   it('finds _chat.txt, attaches every other file and links it to its message', async () => {
     const dir = join(DIR, 'ios-zip');
