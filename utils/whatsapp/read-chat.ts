@@ -121,8 +121,25 @@ function textNodesOf(node: Node, out: string[] = []): string[] {
   return out;
 }
 
-/** A time of day such as 10:15 or 2:10 PM: what a message row always shows. */
-const TIME_OF_DAY = /(?:^|\D)\d{1,2}:\d{2}(?!\d)/;
+/** A standalone time label such as "10:15" or "2:10 PM": what every message bubble shows. */
+const TIME_LABEL = /^\d{1,2}:\d{2}(?:\s?[ap]\.?\s?m\.?)?$/i;
+
+/**
+ * Whether `el` shows a time of day as a label of its own, the way a message bubble shows its time.
+ * A system notice that merely mentions a time in a sentence ("… renamed the group to 'Meeting
+ * 7:30'") does not count.
+ */
+function showsTimeLabel(el: Element): boolean {
+  const stack: Element[] = [el];
+  for (let cur = stack.pop(); cur; cur = stack.pop()) {
+    if (cur.children.length === 0) {
+      if (TIME_LABEL.test(labelText(cur))) return true;
+    } else {
+      stack.push(...Array.from(cur.children));
+    }
+  }
+  return false;
+}
 
 /** Localized "Edited" labels shown in the meta area. */
 const EDITED = new Set([
@@ -345,7 +362,7 @@ export function readChat(root: ParentNode, opts: ReadChatOptions = {}): ChatSnap
     // Not a message: a date divider, a system notice (or something we do not know).
     prev = undefined;
     const label = labelText(r);
-    if (TIME_OF_DAY.test(label)) {
+    if (showsTimeLabel(r)) {
       return notRecognised(
         "A row in this chat looks like a message but could not be read: WhatsApp Web's layout may have changed.",
         chat,
@@ -358,11 +375,10 @@ export function readChat(root: ParentNode, opts: ReadChatOptions = {}): ChatSnap
   if (drafts.length === 0) {
     // Zero messages is fine for an empty chat, not when the page shows message-like rows.
     const header = first(main, S.header);
-    const shown = Array.from(main.children)
-      .filter((c) => c !== header && !c.contains(header ?? null) && c.tagName !== 'FOOTER')
-      .map((c) => labelText(c))
-      .join(' ');
-    if (TIME_OF_DAY.test(shown) || main.querySelector(S.anyOf(S.prePlainText))) {
+    const shown = Array.from(main.children).filter(
+      (c) => c !== header && !c.contains(header ?? null) && c.tagName !== 'FOOTER',
+    );
+    if (shown.some(showsTimeLabel) || main.querySelector(S.anyOf(S.prePlainText))) {
       return notRecognised(
         "Messages are shown but none could be read: WhatsApp Web's layout may have changed.",
         chat,

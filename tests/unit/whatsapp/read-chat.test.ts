@@ -118,6 +118,18 @@ describe('readChat: unknown layouts are reported, never half-read', () => {
     expect(s.problem).toMatch(/none could be read/);
   });
 
+  it('a system notice that mentions a time is still just a notice', () => {
+    const doc = loadFixture('group-2026.html');
+    const notice = Array.from(doc.querySelectorAll('#main [role="row"]')).find((r) =>
+      (r.textContent ?? '').includes(' added '),
+    );
+    const span = notice?.querySelector('span[dir="auto"]');
+    span?.appendChild(doc.createTextNode(' and renamed the group to "Meeting 7:30"'));
+    const s = readChat(doc, { today: TODAY });
+    expect(s.recognised).toBe(true);
+    expect(s.messages).toEqual(GROUP_2026.messages);
+  });
+
   it('a chat without a readable header is not recognised', () => {
     const doc = loadFixture('group-2026.html');
     doc.querySelector('#main header')?.remove();
