@@ -1,14 +1,15 @@
 import type { CaptureContext } from '../../utils/db/records-repo';
-import { capturedByOf, getSettings, nowFrom } from '../../utils/settings';
-import { getPolicy, presets } from '../../utils/policy/presets';
+import { capturedByOf, nowFrom } from '../../utils/settings';
+import { loadEffectiveSettings } from '../../utils/effective-settings-store';
 import { retainUntil } from '../../utils/policy/retention';
 
-/** Who is capturing, now, under which policy: read fresh from storage on every capture. */
+/**
+ * Who is capturing, now, under which policy: read fresh from storage on every capture. The
+ * policy is the effective one (the council's managed choice outranks the user's), so every
+ * record says which rules really applied.
+ */
 export async function captureContext(): Promise<CaptureContext> {
-  const settings = await getSettings();
-  const policy =
-    (settings.policyId === 'custom' ? settings.customPolicy : getPolicy(settings.policyId)) ??
-    presets[0]!;
+  const { settings, policy } = await loadEffectiveSettings();
   return {
     now: nowFrom(settings),
     capturedBy: capturedByOf(settings),
