@@ -11,7 +11,8 @@
  *   plainly administrative or social ("running late", "see agenda link", thanks, emoji, party);
  * - no signal: transitory.
  */
-import { findPersonalData, type SensitiveKind } from './personal-data';
+import { findPersonalDataGated, type SensitiveKind } from './personal-data';
+import { SHARED_GATE } from './gate';
 import type { Policy } from './schema';
 
 export type { SensitiveKind } from './personal-data';
@@ -176,11 +177,6 @@ const STRONG: Signal[] = [
 /** Case-sensitive abbreviations, run on the original text. */
 const CASEWORK_ABBREVIATIONS = /\b(?:PA|PA's|SW|YP)\b/;
 
-/** All strong signals in one pass: named group `s<n>` is STRONG[n]. */
-const STRONG_ALL = new RegExp(STRONG.map((s, i) => `(?<s${i}>${s.re.source})`).join('|'), 'gm');
-/** All weak signals in one pass. */
-let WEAK_ALL: RegExp;
-
 /** Evidence of how the council responded: "I've told the insurers", "I've passed it to...". */
 const ACTION_TAKEN = re(
   String.raw`\b(?:i'?ve|i\s+have|have|we'?ve|we\s+have)\s+(?:now\s+|just\s+|already\s+)?(?:arranged|spoken|spoke|raised|passed|told|emailed|written|contacted|chased|referred|reported|informed|acknowledged|asked|logged|made\s+a\s+referral|flagged|escalated|ordered|submitted|instructed|notified)\b|\bi\s+(?:spoke|emailed|wrote|phoned|rang)\s+(?:to\s+)?(?:the|your|their|his|her)\b|\bas\s+agreed\b`,
@@ -223,12 +219,59 @@ const WEAK: Signal[] = [
   { category: 'casework', re: re(String.raw`\b(?:housing|support\s+plan|review)\b`) },
 ];
 
-WEAK_ALL = new RegExp(WEAK.map((s, i) => `(?<w${i}>${s.re.source})`).join('|'), 'g');
+// Word triggers: a pattern runs only when the message has a word it can start with.
+const GATE = SHARED_GATE;
+const G_DECISION = GATE.add(DECISION.source);
+const G_PRE = GATE.addKeywords([
+  'mind',
+  'made',
+  'vot',
+  'matter',
+  'regardless',
+  'whatever',
+  'change',
+  'never',
+  'dead',
+  'care',
+]);
+const G_ACTION = GATE.addKeywords([
+  'arranged',
+  'spoken',
+  'spoke',
+  'raised',
+  'passed',
+  'told',
+  'emailed',
+  'written',
+  'wrote',
+  'contacted',
+  'chased',
+  'referred',
+  'reported',
+  'informed',
+  'acknowledged',
+  'asked',
+  'logged',
+  'made',
+  'flagged',
+  'escalated',
+  'ordered',
+  'submitted',
+  'instructed',
+  'notified',
+  'phoned',
+  'rang',
+  'agreed',
+]);
+const G_STRONG = STRONG.map((s) => GATE.add(s.re.source));
+const G_WEAK = WEAK.map((s) => GATE.add(s.re.source));
 
 /** Plainly administrative or social: vetoes weak signals only (10.4-style transitory). */
-const TRANSITORY = re(
+export const TRANSITORY = re(
   String.raw`\b(?:running\s+(?:a\s+(?:bit|little)\s+|\d+\s+(?:mins?|minutes)\s+|very\s+)?late|(?:be|am|i'?m|i'?ll\s+be)\s+(?:there|with\s+you|back)\s+in\s+\d+|on\s+my\s+way|omw|stuck\s+in\s+traffic|just\s+parked|see\s+(?:the\s+)?(?:agenda\s+)?link|link\s+(?:is|to|for|below|in|attached)|dial[- ]?in|zoom\s+link|teams\s+link|wi-?fi\s+(?:code|password)|car\s+park|parking|happy\s+(?:birthday|christmas|new\s+year|easter)|merry\s+christmas|thanks?|thank\s+you|cheers|well\s+done|good\s+luck|congratulations|congrats|morning\s+all|good\s+(?:morning|night|evening)|see\s+you|lovely|fingers\s+crossed|wrong\s+group|phone\s+died|wfh|working\s+from\s+home|on\s+leave|back\s+(?:at\s+my\s+desk|now|monday|tomorrow)|apologies\s+for|can'?t\s+make\s+(?:it|tonight|the)|sorry\s+i\s+missed|leaving\s+(?:do|drinks)|coffee|tea\s+rota|cake|pizza|drinks?\s+(?:at|after)|quiz|fete|fun\s+run|raffle|sponsor\s+us|party|flowers|lol|haha|free\s+(?:lunch|food|pizza|drinks?)|traffic|queuing|diversion|allow\s+(?:extra|\d+)|raised\s+£[\d,.]+\s+for|appeal\s+is\s+at|copies\s+cost|fyi)\b`,
 );
+const G_TRANSITORY = GATE.add(TRANSITORY.source);
+
 /** Emoji, punctuation and symbols only (ZWJ sequences and variation selectors included). */
 const EMOJI_OR_PUNCT_ONLY =
   /^(?:[\s\p{P}\p{S}\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}]|\u200d|\ufe0f)*$/u;
@@ -316,27 +359,24 @@ function lowerSamePositions(text: string): string {
   return out;
 }
 
-/** Categories of every signal in one pass of a combined pattern (prefix 's' or 'w'). */
-function scanSignals(
-  all: RegExp,
-  signals: Signal[],
-  prefix: string,
-  text: string,
-  each: (category: string, match: string) => void,
+function addCategory(
+  policy: Policy,
+  categories: string[],
+  reasons: Classification['reasons'],
+  category: string,
+  match: string,
 ): void {
-  all.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = all.exec(text)) !== null) {
-    const groups = m.groups;
-    if (groups)
-      for (let i = 0; i < signals.length; i++) {
-        if (groups[`${prefix}${i}`] !== undefined) {
-          each((signals[i] as Signal).category, m[0].trim());
-          break;
-        }
-      }
-    if (m[0].length === 0) all.lastIndex++;
-  }
+  if (categories.includes(category)) return;
+  categories.push(category);
+  reasons.push({
+    rule: `record: ${RECORD_LABEL[category] ?? category}`,
+    clause: clauseFor(policy, category),
+    match,
+  });
+}
+
+function gatedMatch(on: Uint8Array, id: number, re: RegExp, text: string): string | undefined {
+  return on[id] === 1 ? firstMatch(re, text) : undefined;
 }
 
 export function classifyMessage(
@@ -353,9 +393,11 @@ export function classifyMessage(
   const lower = lowerSamePositions(original);
   const trimmed = lower.trim();
   const empty = trimmed.length === 0 || EMOJI_OR_PUNCT_ONLY.test(trimmed);
+  // One pass over the words decides which patterns (here and in personal-data) may match.
+  const on = GATE.active(lower);
 
   // Personal data first: it matters even in a transitory message.
-  const found = trimmed.length === 0 ? [] : findPersonalData(original);
+  const found = trimmed.length === 0 ? [] : findPersonalDataGated(original, on);
   const sensitive = found.map((f) => ({ kind: f.kind, text: f.text }));
   if (sensitive.length > 0) {
     warnings.push('sensitive-data');
@@ -368,22 +410,12 @@ export function classifyMessage(
     });
   }
 
-  const addCategory = (category: string, match: string): void => {
-    if (categories.includes(category)) return;
-    categories.push(category);
-    reasons.push({
-      rule: `record: ${RECORD_LABEL[category] ?? category}`,
-      clause: clauseFor(policy, category),
-      match,
-    });
-  };
-
   let strong = false;
   if (!empty) {
-    const decision = firstMatch(DECISION, lower);
+    const decision = gatedMatch(on, G_DECISION, DECISION, lower);
     if (decision !== undefined) {
       strong = true;
-      addCategory('decision', decision);
+      addCategory(policy, categories, reasons, 'decision', decision);
       if (isGroup) {
         warnings.push('decision-outside-meeting');
         const c = policy.groupChat?.noDecisions ?? policy.groupChat?.noConsensusSeeking;
@@ -394,7 +426,7 @@ export function classifyMessage(
         });
       }
     }
-    const pre = firstMatch(PREDETERMINATION, lower);
+    const pre = gatedMatch(on, G_PRE, PREDETERMINATION, lower);
     if (pre !== undefined) {
       strong = true;
       warnings.push('predetermination');
@@ -403,18 +435,22 @@ export function classifyMessage(
         clause: policy.predetermination?.clause ?? policy.recordTest.clause,
         match: pre,
       });
-      addCategory('planning', pre);
+      addCategory(policy, categories, reasons, 'planning', pre);
     }
-    scanSignals(STRONG_ALL, STRONG, 's', lower, (category, match) => {
+    for (let i = 0; i < STRONG.length; i++) {
+      const signal = STRONG[i] as Signal;
+      if (categories.includes(signal.category)) continue;
+      const m = gatedMatch(on, G_STRONG[i] as number, signal.re, lower);
+      if (m === undefined) continue;
       strong = true;
-      addCategory(category, match);
-    });
+      addCategory(policy, categories, reasons, signal.category, m);
+    }
     const abbreviation = firstMatch(CASEWORK_ABBREVIATIONS, original);
     if (abbreviation !== undefined) {
       strong = true;
-      addCategory('casework', abbreviation);
+      addCategory(policy, categories, reasons, 'casework', abbreviation);
     }
-    const action = firstMatch(ACTION_TAKEN, lower);
+    const action = gatedMatch(on, G_ACTION, ACTION_TAKEN, lower);
     if (action !== undefined) {
       strong = true;
       reasons.push({
@@ -426,7 +462,12 @@ export function classifyMessage(
   }
 
   let record = strong;
-  if (!strong && !empty && !SHORT_ACK.test(trimmed) && !TRANSITORY.test(lower)) {
+  if (
+    !strong &&
+    !empty &&
+    !SHORT_ACK.test(trimmed) &&
+    gatedMatch(on, G_TRANSITORY, TRANSITORY, lower) === undefined
+  ) {
     // Sensitive facts about someone else, or their identifiers, are casework of substance
     // ("She's pregnant and wants to know what support there is"); one's own are not.
     const aboutOther =
@@ -444,10 +485,13 @@ export function classifyMessage(
         match: found[0]?.text,
       });
     }
-    scanSignals(WEAK_ALL, WEAK, 'w', lower, (category, match) => {
+    for (let i = 0; i < WEAK.length; i++) {
+      const signal = WEAK[i] as Signal;
+      const m = gatedMatch(on, G_WEAK[i] as number, signal.re, lower);
+      if (m === undefined) continue;
       record = true;
-      addCategory(category, match);
-    });
+      addCategory(policy, categories, reasons, signal.category, m);
+    }
   }
 
   if (!record) {

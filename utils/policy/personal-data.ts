@@ -6,6 +6,8 @@
  * birth) need a context word, so that "take a seat", "mental health awareness week" or
  * "Road closure on Main Road" stay quiet.
  */
+import { SHARED_GATE } from './gate';
+
 export type SensitiveKind =
   | 'email'
   | 'phone'
@@ -168,6 +170,124 @@ const SPECIAL_WEAK = /\b(?:racis[tm]|racial|ethnic)\b/gi;
 
 const CURLY = /[\u2018\u2019\u02bc]/g;
 
+// Word triggers for the free-text patterns (see gate.ts).
+// Where a pattern starts with common words ("he's", "to the"), it is gated on its key terms.
+const GATE = SHARED_GATE;
+const G_HEALTH = GATE.add(HEALTH_STRONG.source);
+const G_HEALTH_WEAK = GATE.addKeywords([
+  'anxiety',
+  'stress',
+  'off',
+  'sick',
+  'signed',
+  'hospital',
+  'operation',
+  'surgery',
+  'medicat',
+  'meds',
+  'prescri',
+  'broke',
+  'playing',
+  'mental',
+  'physio',
+  'ambulance',
+  'a',
+  'injured',
+  'camhs',
+  'gp',
+  'therapy',
+  'counselling',
+  'fall',
+]);
+const G_CRIMINAL = GATE.addKeywords([
+  'criminal',
+  'convict',
+  'arrested',
+  'bail',
+  'probation',
+  'prison',
+  'jail',
+  'custodial',
+  'sentenced',
+  'remand',
+  'charged',
+  'caution',
+  'court',
+  'community',
+  'youth',
+  'yot',
+  'sex',
+  'offender',
+  'registered',
+  'previous',
+  'spent',
+  'licence',
+]);
+const G_SPECIAL = GATE.add(SPECIAL_STRONG.source);
+const G_SPECIAL_WEAK = GATE.add(SPECIAL_WEAK.source);
+const G_IDENTITY = GATE.addKeywords([
+  'muslim',
+  'catholic',
+  'jewish',
+  'hindu',
+  'sikh',
+  'buddhist',
+  'christian',
+  'atheist',
+  'jehovah',
+]);
+const G_BELIEF = GATE.addKeywords([
+  'mosque',
+  'synagogue',
+  'temple',
+  'gurdwara',
+  'fasting',
+  'faith',
+  'bar',
+  'bat',
+  'eid',
+  'ramadan',
+  'diwali',
+  'passover',
+  'yom',
+  'vaisakhi',
+  'hanukkah',
+  'bi',
+  'trans',
+  'queer',
+  'pan',
+]);
+const G_DOB = GATE.addKeywords(['born', 'dob', 'date', 'birth', 'bday', 'aged']);
+const G_STREET = GATE.addKeywords(
+  STREET_SUFFIX.toLowerCase()
+    .split('|')
+    .map((w) => w.replace(/[^a-z]/g, '')),
+);
+
+/**
+ * Longest run of digits in `text`, counting single spaces, dashes and brackets inside a run
+ * ("07700 900 123" is 11, "(01476) 563421" is 11): phone, NHS and bank patterns need at least 9, 10 and 6.
+ */
+function longestDigitRun(text: string): number {
+  let best = 0;
+  let run = 0;
+  let gap = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      run++;
+      gap = 0;
+      if (run > best) best = run;
+    } else if ((c === 32 || c === 45 || c === 40 || c === 41) && run > 0 && gap < 2) {
+      gap++;
+    } else {
+      run = 0;
+      gap = 0;
+    }
+  }
+  return best;
+}
+
 // Cheap prefilters: skip whole families of patterns when the text cannot match.
 const HAS_DIGIT = /\d/;
 const HAS_LETTER_DIGIT = /[A-Za-z]\d|\d[A-Za-z]/;
@@ -199,46 +319,70 @@ function overlaps(found: PersonalDataMatch[], start: number, end: number): boole
 
 /** Finds personal data in `text`, in order of position. */
 export function findPersonalData(input: string): PersonalDataMatch[] {
-  const out: PersonalDataMatch[] = [];
   // Curly apostrophes are matched as straight ones; positions do not move.
   const text = input.replace(CURLY, "'");
+  return findPersonalDataGated(text, GATE.active(text.toLowerCase()));
+}
+
+/**
+ * For the classifier, which has already normalised the text and run the shared gate over it:
+ * `text` has straight apostrophes and `on` is `SHARED_GATE.active(lower-cased text)`.
+ */
+export function findPersonalDataGated(text: string, on: Uint8Array): PersonalDataMatch[] {
+  const out: PersonalDataMatch[] = [];
   if (text.length === 0) return out;
 
   if (text.includes('@'))
     scan(EMAIL, text, (m) => push(out, 'email', text, m.index, m.index + m[0].length));
 
-  if (HAS_DIGIT.test(text)) {
+  const gHealth = on[G_HEALTH] === 1;
+  const gHealthWeak = on[G_HEALTH_WEAK] === 1;
+  const gCriminal = on[G_CRIMINAL] === 1;
+  const gSpecial = on[G_SPECIAL] === 1;
+  const gSpecialWeak = on[G_SPECIAL_WEAK] === 1;
+  const gIdentity = on[G_IDENTITY] === 1;
+  const gBelief = on[G_BELIEF] === 1;
+  const gDob = on[G_DOB] === 1 || text.includes('.o.b');
+  const gStreet = on[G_STREET] === 1;
+
+  const digits = HAS_DIGIT.test(text) ? longestDigitRun(text) : 0;
+  if (digits > 0) {
     // Bank details first: their digits must not be reported again as phones or NHS numbers.
-    scan(BANK, text, (m) => push(out, 'bank-account', text, m.index, m.index + m[0].length));
-    scan(DOB, text, (m) => {
-      const date = m[1] ?? '';
-      const start = m.index + m[0].lastIndexOf(date);
-      push(out, 'date-of-birth', text, m.index, start + date.length);
-    });
-    scan(DOB_STRONG_NO_YEAR, text, (m) => {
-      if (!overlaps(out, m.index, m.index + m[0].length))
-        push(out, 'date-of-birth', text, m.index, m.index + m[0].length);
-    });
+    if (digits >= 6)
+      scan(BANK, text, (m) => push(out, 'bank-account', text, m.index, m.index + m[0].length));
+    if (gDob)
+      scan(DOB, text, (m) => {
+        const date = m[1] ?? '';
+        const start = m.index + m[0].lastIndexOf(date);
+        push(out, 'date-of-birth', text, m.index, start + date.length);
+      });
+    if (gDob)
+      scan(DOB_STRONG_NO_YEAR, text, (m) => {
+        if (!overlaps(out, m.index, m.index + m[0].length))
+          push(out, 'date-of-birth', text, m.index, m.index + m[0].length);
+      });
     const taken = out.filter((f) => f.kind === 'bank-account' || f.kind === 'email');
-    scan(PHONE, text, (m) => {
-      let raw = m[0].replace(/[\s(-]+$/, '');
-      // A number followed by other figures ("07700 900451 12 times"): drop trailing groups.
-      while (!isUkPhoneNumber(raw) && /[\s-]\d+$/.test(raw)) raw = raw.replace(/[\s-]+\d+$/, '');
-      const start = m.index;
-      const end = start + raw.length;
-      if (!isUkPhoneNumber(raw) || overlaps(taken, start, end)) return;
-      // Digit groups must be at least two long ("0 7 7 0 0" is not how numbers are written).
-      if (/(?:^|[\s-])\d(?:[\s-]|$)/.test(raw.replace(/^\+44/, '').replace(/^\(0\)/, ''))) return;
-      push(out, 'phone', text, start, end);
-    });
-    scan(NHS, text, (m) => {
-      const start = m.index;
-      const end = start + m[0].length;
-      if (!isValidNhsNumber(m[0]) || overlaps(out, start, end)) return;
-      const spaced = /\d{3}[\s-]\d{3}[\s-]\d{4}/.test(m[0]);
-      const window = text.slice(Math.max(0, start - 40), Math.min(text.length, end + 20));
-      if (spaced || NHS_CONTEXT.test(window)) push(out, 'nhs-number', text, start, end);
-    });
+    if (digits >= 9)
+      scan(PHONE, text, (m) => {
+        let raw = m[0].replace(/[\s(-]+$/, '');
+        // A number followed by other figures ("07700 900451 12 times"): drop trailing groups.
+        while (!isUkPhoneNumber(raw) && /[\s-]\d+$/.test(raw)) raw = raw.replace(/[\s-]+\d+$/, '');
+        const start = m.index;
+        const end = start + raw.length;
+        if (!isUkPhoneNumber(raw) || overlaps(taken, start, end)) return;
+        // Digit groups must be at least two long ("0 7 7 0 0" is not how numbers are written).
+        if (/(?:^|[\s-])\d(?:[\s-]|$)/.test(raw.replace(/^\+44/, '').replace(/^\(0\)/, ''))) return;
+        push(out, 'phone', text, start, end);
+      });
+    if (digits >= 10)
+      scan(NHS, text, (m) => {
+        const start = m.index;
+        const end = start + m[0].length;
+        if (!isValidNhsNumber(m[0]) || overlaps(out, start, end)) return;
+        const spaced = /\d{3}[\s-]\d{3}[\s-]\d{4}/.test(m[0]);
+        const window = text.slice(Math.max(0, start - 40), Math.min(text.length, end + 20));
+        if (spaced || NHS_CONTEXT.test(window)) push(out, 'nhs-number', text, start, end);
+      });
     if (HAS_LETTER_DIGIT.test(text) || /\d\s[A-Za-z]{2}\b/.test(text)) {
       scan(POSTCODE, text, (m) => push(out, 'postcode', text, m.index, m.index + m[0].length));
       scan(POSTCODE_ANY_CASE, text, (m) => {
@@ -254,44 +398,53 @@ export function findPersonalData(input: string): PersonalDataMatch[] {
       if (m[0] !== m[0].toUpperCase() && !NI_CONTEXT.test(text)) return;
       push(out, 'ni-number', text, m.index, m.index + m[0].length);
     });
-    scan(ADDRESS, text, (m) => {
-      if (!overlaps(out, m.index, m.index + m[0].length))
-        push(out, 'address', text, m.index, m.index + m[0].length);
-    });
-    scan(ADDRESS_LOWER, text, (m) => {
-      const addr = m[1] ?? '';
-      const start = m.index + m[0].length - addr.length;
-      if (!overlaps(out, start, start + addr.length))
-        push(out, 'address', text, start, start + addr.length);
-    });
+    if (gStreet)
+      scan(ADDRESS, text, (m) => {
+        if (!overlaps(out, m.index, m.index + m[0].length))
+          push(out, 'address', text, m.index, m.index + m[0].length);
+      });
+    if (gStreet)
+      scan(ADDRESS_LOWER, text, (m) => {
+        const addr = m[1] ?? '';
+        const start = m.index + m[0].length - addr.length;
+        if (!overlaps(out, start, start + addr.length))
+          push(out, 'address', text, start, start + addr.length);
+      });
   }
 
-  const hasPerson = PERSON_WORD.test(text) || PERSON_NAME.test(text);
-  scan(HEALTH_STRONG, text, (m) => {
-    const after = text.slice(m.index + m[0].length, m.index + m[0].length + 24);
-    if (HEALTH_NOT.test(after)) return;
-    push(out, 'health', text, m.index, m.index + m[0].length);
-  });
-  if (hasPerson)
+  const hasPerson =
+    (gHealthWeak || gSpecialWeak) && (PERSON_WORD.test(text) || PERSON_NAME.test(text));
+  if (gHealth)
+    scan(HEALTH_STRONG, text, (m) => {
+      const after = text.slice(m.index + m[0].length, m.index + m[0].length + 24);
+      if (HEALTH_NOT.test(after)) return;
+      push(out, 'health', text, m.index, m.index + m[0].length);
+    });
+  if (hasPerson && gHealthWeak)
     scan(HEALTH_WEAK, text, (m) => {
       const after = text.slice(m.index + m[0].length, m.index + m[0].length + 24);
       if (HEALTH_NOT.test(after)) return;
       push(out, 'health', text, m.index, m.index + m[0].length);
     });
-  if (!CRIMINAL_NOT.test(text))
+  if (gCriminal && !CRIMINAL_NOT.test(text))
     scan(CRIMINAL, text, (m) => push(out, 'criminal-record', text, m.index, m.index + m[0].length));
-  scan(SPECIAL_STRONG, text, (m) =>
-    push(out, 'special-category', text, m.index, m.index + m[0].length),
-  );
-  if (hasPerson)
+  if (gSpecial)
+    scan(SPECIAL_STRONG, text, (m) =>
+      push(out, 'special-category', text, m.index, m.index + m[0].length),
+    );
+  if (hasPerson && gSpecialWeak)
     scan(SPECIAL_WEAK, text, (m) => {
       if (!overlaps(out, m.index, m.index + m[0].length))
         push(out, 'special-category', text, m.index, m.index + m[0].length);
     });
-  scan(IDENTITY, text, (m) => push(out, 'special-category', text, m.index, m.index + m[0].length));
-  scan(BELIEF_PERSONAL, text, (m) =>
-    push(out, 'special-category', text, m.index, m.index + m[0].length),
-  );
+  if (gIdentity)
+    scan(IDENTITY, text, (m) =>
+      push(out, 'special-category', text, m.index, m.index + m[0].length),
+    );
+  if (gBelief)
+    scan(BELIEF_PERSONAL, text, (m) =>
+      push(out, 'special-category', text, m.index, m.index + m[0].length),
+    );
 
   out.sort((a, b) => a.start - b.start || b.end - a.end);
   return out;
