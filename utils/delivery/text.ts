@@ -190,11 +190,45 @@ export function formatWallTime(sentAt: string | undefined): string | undefined {
 }
 
 /**
- * UK wall-clock parts of an instant. One cached `Intl.DateTimeFormat` (the browser's and Node's
- * own time-zone data): about ten times faster than building a `TZDate` per call, which matters
- * for 10,000-record bundles.
+ * UK wall-clock parts of an instant. The browser's and Node's own time-zone data (one cached
+ * `Intl.DateTimeFormat`) gives the UK offset; the offset is cached per UTC hour, which is exact
+ * because UK clocks change at 01:00 UTC. About twenty times faster than a `TZDate` per call,
+ * which matters for 10,000-record bundles.
  */
 let ukFormat: Intl.DateTimeFormat | undefined;
+const offsetByHour = new Map<number, number>();
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const HOUR_MS = 3_600_000;
+
+function ukOffsetMinutes(ms: number): number {
+  const hour = Math.floor(ms / HOUR_MS);
+  let offset = offsetByHour.get(hour);
+  if (offset === undefined) {
+    ukFormat ??= new Intl.DateTimeFormat('en-GB', {
+      timeZone: UK_TIME_ZONE,
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      hourCycle: 'h23',
+    });
+    const at = hour * HOUR_MS;
+    const p: Record<string, number> = {};
+    for (const part of ukFormat.formatToParts(at)) p[part.type] = Number(part.value);
+    const wall = Date.UTC(
+      p.year ?? 1970,
+      (p.month ?? 1) - 1,
+      p.day ?? 1,
+      p.hour ?? 0,
+      p.minute ?? 0,
+    );
+    offset = Math.round((wall - at) / 60_000);
+    if (offsetByHour.size > 10_000) offsetByHour.clear();
+    offsetByHour.set(hour, offset);
+  }
+  return offset;
+}
 
 export interface UkParts {
   year: string;
@@ -208,39 +242,20 @@ export interface UkParts {
   offsetMinutes: number;
 }
 
+const pad2 = (n: number): string => (n < 10 ? '0' : '') + n;
+
 export function ukParts(d: Date): UkParts {
-  ukFormat ??= new Intl.DateTimeFormat('en-GB', {
-    timeZone: UK_TIME_ZONE,
-    weekday: 'short',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  });
-  const p: Record<string, string> = {};
-  for (const part of ukFormat.formatToParts(d)) p[part.type] = part.value;
-  const get = (k: string): string => p[k] ?? '00';
-  const wallAsUtc = Date.UTC(
-    Number(get('year')),
-    Number(get('month')) - 1,
-    Number(get('day')),
-    Number(get('hour')),
-    Number(get('minute')),
-    Number(get('second')),
-  );
-  const secondsFloor = Math.floor(d.getTime() / 1000) * 1000;
+  const offsetMinutes = ukOffsetMinutes(d.getTime());
+  const w = new Date(d.getTime() + offsetMinutes * 60_000);
   return {
-    year: get('year'),
-    month: get('month'),
-    day: get('day'),
-    hour: get('hour'),
-    minute: get('minute'),
-    second: get('second'),
-    weekday: p.weekday ?? '',
-    offsetMinutes: Math.round((wallAsUtc - secondsFloor) / 60_000),
+    year: String(w.getUTCFullYear()).padStart(4, '0'),
+    month: pad2(w.getUTCMonth() + 1),
+    day: pad2(w.getUTCDate()),
+    hour: pad2(w.getUTCHours()),
+    minute: pad2(w.getUTCMinutes()),
+    second: pad2(w.getUTCSeconds()),
+    weekday: WEEKDAYS[w.getUTCDay()] ?? '',
+    offsetMinutes,
   };
 }
 
