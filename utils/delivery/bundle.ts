@@ -346,10 +346,14 @@ export function verifyBundle(zipBytes: Uint8Array): BundleVerification {
   });
 
   let entries: Record<string, Uint8Array>;
+  /** Entry names and how often each occurs: a second entry of one name could show different
+   * content in different unzip tools, so it is reported. */
+  const seen = new Map<string, number>();
   try {
     let totalSize = 0;
     entries = unzipSync(zipBytes, {
       filter: (f) => {
+        seen.set(f.name, (seen.get(f.name) ?? 0) + 1);
         totalSize += f.originalSize;
         if (totalSize > MAX_UNZIPPED_BYTES) throw new Error('the bundle unpacks to more than 2 GB');
         return true;
@@ -393,6 +397,16 @@ export function verifyBundle(zipBytes: Uint8Array): BundleVerification {
       problem: 'added',
       detail: `${path} is in the bundle but not in the manifest`,
     });
+  }
+
+  for (const [path, count] of seen) {
+    if (count > 1) {
+      problems.push({
+        file: path,
+        problem: 'added',
+        detail: `${path} appears ${count} times in the bundle; only one copy belongs there`,
+      });
+    }
   }
 
   // Records.

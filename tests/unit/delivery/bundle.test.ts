@@ -1,4 +1,4 @@
-import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { strFromU8, strToU8, unzipSync, Zip, ZipPassThrough, zipSync, type Zippable } from 'fflate';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import {
@@ -363,6 +363,35 @@ describe('verifyBundle tamper detection', () => {
         detail: expect.any(String),
       },
     ]);
+  });
+
+  it('names a file that appears twice (different unzip tools could show either copy)', () => {
+    const chunks: Uint8Array[] = [];
+    const zipper = new Zip((err, chunk) => {
+      if (err) throw err;
+      chunks.push(chunk);
+    });
+    const add = (name: string, bytes: Uint8Array): void => {
+      const entry = new ZipPassThrough(name);
+      zipper.add(entry);
+      entry.push(bytes, true);
+    };
+    for (const [name, bytes] of Object.entries(original)) add(name, bytes);
+    add('records.csv', strToU8('"=evil()"'));
+    zipper.end();
+    const all = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+    let at = 0;
+    for (const c of chunks) {
+      all.set(c, at);
+      at += c.length;
+    }
+    const v = verifyBundle(all);
+    expect(v.ok).toBe(false);
+    expect(v.problems).toContainEqual({
+      file: 'records.csv',
+      problem: 'added',
+      detail: 'records.csv appears 2 times in the bundle; only one copy belongs there',
+    });
   });
 
   it('reports unreadable input and a missing or broken manifest', () => {
