@@ -153,6 +153,52 @@ const EDITED = new Set([
   'edytowano',
 ]);
 
+const monthCache = new Map<string, string[]>();
+
+/** Month names (long and short) in the locale and in English, lower case. */
+function monthNames(locale: string): string[] {
+  let names = monthCache.get(locale);
+  if (!names) {
+    const found = new Set<string>();
+    for (const loc of [locale, 'en-GB']) {
+      for (const month of ['long', 'short'] as const) {
+        try {
+          const fmt = new Intl.DateTimeFormat(loc, { month, timeZone: 'UTC' });
+          for (let m = 0; m < 12; m++) {
+            found.add(
+              fmt
+                .format(new Date(Date.UTC(2026, m, 15)))
+                .replace(/\.$/, '')
+                .toLowerCase(),
+            );
+          }
+        } catch {
+          // An unknown locale: English names only.
+        }
+      }
+    }
+    names = [...found].filter((n) => n.length >= 3);
+    monthCache.set(locale, names);
+  }
+  return names;
+}
+
+/**
+ * Whether a non-message row is a system notice inside a day ("Alice Brown added Bob Clark")
+ * rather than a date divider we could not read ("Heute", "19 November"): a sentence of three or
+ * more words that names no month. When unsure, it is treated as a divider, so that caption-less
+ * media after it is left undated rather than given the wrong day.
+ */
+function isNotice(label: string, locale: string): boolean {
+  const words = label
+    .toLowerCase()
+    .split(/[\s,]+/u)
+    .filter(Boolean);
+  if (words.length < 3) return false;
+  const months = monthNames(locale);
+  return !words.some((w) => months.some((m) => w.replace(/[^\p{L}]/gu, '') === m));
+}
+
 // ---- The chat ---------------------------------------------------------------------------------
 
 function documentOf(root: ParentNode): Document | undefined {
@@ -369,7 +415,8 @@ export function readChat(root: ParentNode, opts: ReadChatOptions = {}): ChatSnap
       );
     }
     const date = parseDividerDate(label, locale, opts.today);
-    if (date || /^\p{L}+$/u.test(label)) section = date ? { dividerDate: date } : {};
+    if (date) section = { dividerDate: date };
+    else if (!isNotice(label, locale)) section = {}; // a divider we cannot read: day unknown
   }
 
   if (drafts.length === 0) {

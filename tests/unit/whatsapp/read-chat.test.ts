@@ -60,6 +60,29 @@ describe('readChat: dates and times', () => {
     expect(m.find((x) => x.id === '3A3C4D5E6F708192A3B4')?.sentAt).toBe('2026-11-22T09:10');
   });
 
+  it('a notice keeps the day of its section; an unreadable divider does not', () => {
+    const dated = (label: string): string | undefined => {
+      const doc = loadFixture('group-2026.html');
+      // The "Friday" section holds one caption-less image; put a row between the two.
+      const image = doc.querySelector('[data-id="3A0D6E1F7B2C4A9E8D31"]');
+      const row = doc.createElement('div');
+      row.setAttribute('role', 'row');
+      const span = doc.createElement('span');
+      span.textContent = label;
+      row.appendChild(span);
+      image?.parentElement?.before(row);
+      return readChat(doc, { today: TODAY }).messages.find((m) => m.id === '3A0D6E1F7B2C4A9E8D31')
+        ?.sentAt;
+    };
+    expect(dated('Alice Brown added Dev Patel')).toBe('2026-11-20T17:30');
+    expect(dated('Messages and calls are end-to-end encrypted.')).toBe('2026-11-20T17:30');
+    expect(dated('19 November')).toBeUndefined();
+    expect(dated('Thursday, 19 November 2026')).toBeUndefined();
+    expect(dated('Donnerstag')).toBeUndefined();
+    expect(dated('Alice left')).toBeUndefined();
+    expect(dated('Yesterday')).toBe('2026-11-21T17:30');
+  });
+
   it('reads dates in the order of the given locale, not per message', () => {
     const doc = loadFixture('one-to-one-legacy-en-US.html');
     expect(readChat(doc).messages[0]?.sentAt).toBe('2025-11-06T14:10');
