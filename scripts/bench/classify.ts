@@ -88,7 +88,7 @@ console.log(
     messagesPerSecond,
     target: 100000,
     messagesPerCpuSecond,
-    loadAverage1m: Math.round(loadavg()[0] * 100) / 100,
+    loadAverage1m: Math.round((loadavg()[0] ?? 0) * 100) / 100,
     messages: rounds,
     keystrokeP50Ms: pct(0.5),
     keystrokeP95Ms: pct(0.95),

@@ -119,9 +119,11 @@ const STRONG: Signal[] = [
   {
     category: 'planning',
     re: re(
-      String.raw`(?:\b\d{2}\/\d{4,6}\/[a-z]{2,6}\b|\b(?:planning|s\.?\s?106|section\s+106|enforcement|listed\s+building|conservation\s+area|outline\s+(?:permission|application)|reserved\s+matters|permitted\s+development|objection|objecting|object\s+to|no\s+objection|neighbourhood\s+plan|local\s+plan|site\s+allocation|phone\s+mast|wind\s+farm|solar\s+farm|housing\s+development|planning\s+inspectorate|tree\s+preservation\s+order|tpo)\b)`,
+      String.raw`\b(?:planning|s\.?\s?106|section\s+106|enforcement|listed\s+building|conservation\s+area|outline\s+(?:permission|application)|reserved\s+matters|permitted\s+development|objection|objecting|object\s+to|no\s+objection|neighbourhood\s+plan|local\s+plan|site\s+allocation|phone\s+mast|wind\s+farm|solar\s+farm|housing\s+development|planning\s+inspectorate|tree\s+preservation\s+order|tpo)\b`,
     ),
   },
+  // Planning application references: 23/01234/FUL, 24/00876/HOUS.
+  { category: 'planning', re: re(String.raw`\b\d{2}\/\d{4,6}\/[a-z]{2,6}\b`) },
   {
     category: 'procurement',
     re: re(
@@ -221,7 +223,49 @@ const WEAK: Signal[] = [
 
 // Word triggers: a pattern runs only when the message has a word it can start with.
 const GATE = SHARED_GATE;
-const G_DECISION = GATE.add(DECISION.source);
+// Hand-picked key words where a pattern starts with common words; each alternative of the
+// pattern contains at least one (the gate test checks gated and ungated runs agree).
+const G_DECISION = GATE.addKeywords([
+  'agree',
+  'decid',
+  'decision',
+  'resolved',
+  'carried',
+  'motion',
+  'nem',
+  'unanimous',
+  'settled',
+  'then',
+  'ahead',
+  'let',
+  'll',
+  'majority',
+  'vot',
+  'aye',
+  'second',
+  'propos',
+  'move',
+  'hands',
+  'favour',
+  'objection',
+  'happy',
+  'ok',
+  'content',
+  'good',
+  'fine',
+  'approve',
+  'confirm',
+  'go',
+  'take',
+  'shall',
+  'thumbs',
+  'poll',
+  'consensus',
+  'speaking',
+  'behalf',
+  'option',
+  'choice',
+]);
 const G_PRE = GATE.addKeywords([
   'mind',
   'made',
@@ -263,7 +307,53 @@ const G_ACTION = GATE.addKeywords([
   'rang',
   'agreed',
 ]);
-const G_STRONG = STRONG.map((s) => GATE.add(s.re.source));
+const INSTRUCTION_VERBS = [
+  'chase',
+  'order',
+  'instruct',
+  'draft',
+  'publish',
+  'upload',
+  'log',
+  'renew',
+  'cancel',
+  'reimburse',
+  'report',
+  'raise',
+  'pay',
+  'tell',
+  'inform',
+  'notify',
+  'circulate',
+  'contact',
+  'arrange',
+  'organise',
+  'issue',
+  'prepare',
+  'submit',
+  'scan',
+  'update',
+  'ensure',
+  'make',
+  'get',
+  'put',
+  'hold',
+  'delete',
+  'clear',
+  'check',
+  'sign',
+  'investigate',
+  'look',
+  'follow',
+  'escalate',
+  'refer',
+  'minute',
+  'enter',
+  'send',
+];
+const G_STRONG = STRONG.map((s) =>
+  s.category === 'instruction' ? GATE.addKeywords(INSTRUCTION_VERBS) : GATE.add(s.re.source),
+);
 const G_WEAK = WEAK.map((s) => GATE.add(s.re.source));
 
 /** Plainly administrative or social: vetoes weak signals only (10.4-style transitory). */
@@ -392,7 +482,11 @@ export function classifyMessage(
   const original = text.replace(CURLY, "'");
   const lower = lowerSamePositions(original);
   const trimmed = lower.trim();
-  const empty = trimmed.length === 0 || EMOJI_OR_PUNCT_ONLY.test(trimmed);
+  const first = trimmed.charCodeAt(0);
+  const empty =
+    trimmed.length === 0 ||
+    (!((first >= 97 && first <= 122) || (first >= 48 && first <= 57)) &&
+      EMOJI_OR_PUNCT_ONLY.test(trimmed));
   // One pass over the words decides which patterns (here and in personal-data) may match.
   const on = GATE.active(lower);
 

@@ -1,0 +1,190 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { classifyMessage, outsideWorkingHours } from '../../../utils/policy/classify';
+import { TriggerIndex, leadingWords } from '../../../utils/policy/gate';
+import { getPolicy } from '../../../utils/policy/presets/index';
+import type { Policy } from '../../../utils/policy/schema';
+import { policyForStyle, type LabelledMessage } from './corpus-metrics';
+
+function must(id: string): Policy {
+  const p = getPolicy(id);
+  if (!p) throw new Error(id);
+  return p;
+}
+const barrowby = must('barrowby-pc');
+const opcc = must('opcc-cleveland');
+const leicester = must('leicester-rights-participation');
+
+describe('classifyMessage: record or transitory', () => {
+  it.each([
+    'Approved.',
+    'Agreed, go ahead with the lower quote',
+    'Please can you pay the Greenscape invoice this week',
+    'FOI request received about the car park, 20 working days',
+    'Tarmac quote for Mill Lane is £4,200 + VAT',
+    'Letter before claim received re the tree roots',
+    'The s106 money has to be spent by March',
+    'Draft minutes attached, corrections by Friday',
+    'Formal complaint received about the allotments',
+  ])('record: %s', (text) => {
+    const c = classifyMessage(text, barrowby);
+    expect(c.record).toBe(true);
+    expect(c.reasons.some((r) => r.clause === '10.2' || r.clause === '11')).toBe(true);
+  });
+
+  it.each([
+    'Running 10 minutes late',
+    'Please see agenda link',
+    'thanks all 👍',
+    '👍',
+    '😂😂',
+    'ok',
+    'On my way',
+    'Happy Christmas everyone 🎄',
+    'Lovely sunny day for the fete',
+    '',
+  ])('transitory: %j', (text) => {
+    const c = classifyMessage(text, barrowby);
+    expect(c.record).toBe(false);
+    if (text !== '') expect(c.reasons.at(-1)).toMatchObject({ clause: '10.4' });
+  });
+
+  it('gives categories with the clause of the policy in use', () => {
+    const c = classifyMessage(
+      'Please raise a cheque for the invoice and chase the contractor',
+      barrowby,
+    );
+    expect(c.categories).toEqual(expect.arrayContaining(['instruction', 'finance']));
+    const oak = classifyMessage(
+      'Please raise a cheque for the invoice',
+      must('oakthorpe-donisthorpe-acresford-pc'),
+    );
+    expect(oak.reasons.find((r) => r.rule.includes('finance'))?.clause).toBe('5.1');
+    expect(c.summary).toMatch(/capture within 2 working days \(10\.3\)/);
+  });
+
+  it('reads curly apostrophes like straight ones', () => {
+    expect(
+      classifyMessage('Let’s agree the precept now', barrowby, { isGroup: true }).warnings,
+    ).toContain('decision-outside-meeting');
+  });
+});
+
+describe('classifyMessage: warnings', () => {
+  it.each([
+    "let's agree to object",
+    'Are we all happy to go with Greenscape?',
+    'I propose we pay it now',
+    'Can we vote on here?',
+    'Shall we go with the oak bench?',
+    'Agreed then, clerk please book it',
+    'All in favour say aye',
+    'Decided: bonfire cancelled',
+  ])('decision outside a meeting in a group: %s', (text) => {
+    const c = classifyMessage(text, barrowby, { isGroup: true });
+    expect(c.warnings).toContain('decision-outside-meeting');
+    expect(c.reasons.find((r) => r.rule.startsWith('group chat'))?.clause).toBe('10.5');
+    expect(classifyMessage(text, barrowby, { chatKind: 'council-group' }).warnings).toContain(
+      'decision-outside-meeting',
+    );
+    // Not in a one-to-one chat.
+    expect(classifyMessage(text, barrowby, { isGroup: false }).warnings).not.toContain(
+      'decision-outside-meeting',
+    );
+  });
+
+  it.each([
+    "I'll be voting against it whatever they say",
+    'My mind is made up on the Manor Farm application',
+    'No matter what the applicant says, I am objecting',
+    'Nothing will change my mind on this one',
+  ])('predetermination: %s', (text) => {
+    const c = classifyMessage(text, barrowby, { isGroup: true });
+    expect(c.warnings).toContain('predetermination');
+    expect(c.reasons.find((r) => r.rule.startsWith('predetermination'))?.clause).toBe('11');
+  });
+
+  it('one-to-one business where the policy forbids it (OPCC), with the alternatives', () => {
+    const c = classifyMessage('Can you raise a PO for the interpreter, £640', opcc, {
+      chatKind: 'council-one-to-one',
+    });
+    expect(c.warnings).toContain('one-to-one-business');
+    expect(c.reasons.find((r) => r.rule.startsWith('one-to-one'))?.rule).toMatch(/email/);
+    expect(
+      classifyMessage('Can you raise a PO for the interpreter', opcc, { isGroup: true }).warnings,
+    ).not.toContain('one-to-one-business');
+    expect(classifyMessage('see you tomorrow', opcc, { isGroup: false }).warnings).not.toContain(
+      'one-to-one-business',
+    );
+    expect(
+      classifyMessage('Can you raise a PO', barrowby, { isGroup: false }).warnings,
+    ).not.toContain('one-to-one-business');
+  });
+
+  it('outside working hours where the policy has them (Leicester)', () => {
+    expect(classifyMessage('Hi', leicester, { sentAt: '2025-03-15T11:00' }).warnings).toContain(
+      'outside-working-hours',
+    ); // Saturday
+    expect(classifyMessage('Hi', leicester, { sentAt: '2025-03-14T19:30' }).warnings).toContain(
+      'outside-working-hours',
+    );
+    expect(classifyMessage('Hi', leicester, { sentAt: '2025-03-14T10:00' }).warnings).not.toContain(
+      'outside-working-hours',
+    );
+    expect(outsideWorkingHours(leicester, '2025-03-14T17:00')).toBe(true);
+    expect(outsideWorkingHours(leicester, '2025-03-14T09:00')).toBe(false);
+    expect(classifyMessage('Hi', barrowby, { sentAt: '2025-03-15T23:00' }).warnings).not.toContain(
+      'outside-working-hours',
+    );
+  });
+
+  it('sensitive data, with the personal-data clause', () => {
+    const c = classifyMessage('Her DOB is 03/09/2007 and NHS number 943 476 5919', leicester);
+    expect(c.warnings).toContain('sensitive-data');
+    expect(c.sensitive.map((s) => s.kind)).toEqual(['date-of-birth', 'nhs-number']);
+    expect(c.reasons[0]).toMatchObject({ clause: 'Scope 2(d)' });
+    expect(classifyMessage('See you at 7', leicester).warnings).toEqual([]);
+  });
+});
+
+describe('word-trigger gate', () => {
+  it('reads the leading words of a pattern', () => {
+    expect(leadingWords(String.raw`\b(?:approved?|sign(?:ed)?\s+off|go\s+ahead)\b`)).toEqual([
+      'approve',
+      'sign',
+      'go',
+    ]);
+    expect(leadingWords(String.raw`(?:i\s+)?propose\s+we`)).toEqual(['i', 'propose']);
+    expect(leadingWords(String.raw`\b\d{2}\/\d{4}`)).toBeNull();
+    expect(leadingWords(String.raw`(?:^|[.!?]\s+)please`)).toBeNull();
+  });
+
+  it('never changes a result: gated and ungated runs agree over both corpora', () => {
+    const corpus = ['dev-corpus.json', 'holdout-corpus.json'].flatMap(
+      (name) =>
+        JSON.parse(
+          readFileSync(new URL(`../../fixtures/corpus/${name}`, import.meta.url), 'utf8'),
+        ) as LabelledMessage[],
+    );
+    const extra = [
+      'We’ll go with option B then',
+      'Thumbs up if happy',
+      'd.o.b. 12 March 2011',
+      'I have told the insurers',
+      'Over my dead body will that get through',
+    ];
+    const texts = [
+      ...corpus.map((m) => [m.text, m.style, m.isGroup] as const),
+      ...extra.map((t) => [t, 'parish', true] as const),
+    ];
+    const run = () =>
+      texts.map(([t, style, isGroup]) => classifyMessage(t, policyForStyle(style), { isGroup }));
+    const gated = run();
+    TriggerIndex.enabled = false;
+    try {
+      expect(run()).toEqual(gated);
+    } finally {
+      TriggerIndex.enabled = true;
+    }
+  });
+});
