@@ -33,15 +33,8 @@ import {
   TRANSITORY_REVIEW_DAYS,
   type RetentionDecision,
 } from './keep-until.ts';
-import {
-  addDays,
-  addYears,
-  endOfLondonDayIso,
-  londonDateOf,
-  londonDateOfAny,
-  startOfLondonDay,
-} from './london.ts';
-import type { DueItem, DueOptions, DueRecord, Hold, Snooze } from './types.ts';
+import { addDays, addYears, endOfLondonDayIso, londonDateOf, startOfLondonDay } from './london.ts';
+import type { DueItem, DueOptions, DueRecord, Hold, Snooze, SuggestedRecord } from './types.ts';
 import { addWorkingDaysToDate } from './working-days.ts';
 
 export const DEFAULT_INACTIVE_AFTER_DAYS = 30;
@@ -70,9 +63,11 @@ type Covering = ReturnType<typeof indexHolds>;
 
 function blockers(
   covering: Covering,
-  target: { chatKey?: string; recordId?: string; at?: string },
+  chatKey: string,
+  recordId?: string,
+  at?: string,
 ): string[] | undefined {
-  const found = covering(target);
+  const found = covering(chatKey, recordId, at);
   return found.length > 0 ? found.map((h) => h.id) : undefined;
 }
 
@@ -132,7 +127,7 @@ function clearDownItem(
     subject: chat.chatKey,
     clause: rule.clause,
   };
-  const blockedBy = blockers(covering, { chatKey: chat.chatKey });
+  const blockedBy = blockers(covering, chat.chatKey);
   if (blockedBy) item.blockedBy = blockedBy;
   return item;
 }
@@ -198,9 +193,12 @@ export function dueItems(
   const openHolds = holds.filter((h) => isHoldOpen(h, now));
   const covering = indexHolds(openHolds);
   const snoozed = activeSnoozes(now, opts.snoozes);
-  const items: DueItem[] = [];
+  const out: Collected = { items: [], times: [] };
   const add = (item: DueItem | undefined) => {
-    if (item && !snoozed.has(item.key)) items.push(item);
+    if (item && !snoozed.has(item.key)) {
+      out.items.push(item);
+      out.times.push(Date.parse(item.dueAt));
+    }
   };
 
   // Clear-downs.
@@ -213,43 +211,29 @@ export function dueItems(
     add(clearDownItem(chat, rule, today, nowIso, opts.inactiveAfterDays, covering));
   }
 
-  // Captures.
-  const suggested = opts.suggested ?? [];
-  if (suggested.length > 0) {
-    const within =
-      opts.captureWithinWorkingDays ??
-      policy.capture?.withinWorkingDays ??
-      DEFAULT_CAPTURE_WORKING_DAYS;
-    const capturedByChat = new Map<string, Set<string>>();
-    for (const s of suggested) capturedByChat.set(s.chatKey, new Set());
-    for (const r of records) capturedByChat.get(r.chatKey)?.add(r.message.id);
-    for (const s of suggested) {
-      const chat = chatByKey.get(s.chatKey);
-      if (chat?.kind === 'personal') continue;
-      if (capturedByChat.get(s.chatKey)?.has(s.messageId)) continue;
-      const key = `capture:${s.chatKey}:${s.messageId}`;
-      if (snoozed.has(key)) continue;
-      const dueAt = endOfLondonDayIso(addWorkingDaysToDate(londonDateOf(s.seenAt), within));
-      const item: DueItem = {
-        key,
-        kind: 'capture',
-        title: `Capture a suggested record from “${chat?.title ?? s.chatKey}”`,
-        detail:
-          `Suggested on ${formatDate(s.seenAt)}` +
-          (s.sentAt ? ` (message sent ${formatDateTime(s.sentAt)})` : '') +
-          '. Council records are captured as soon as reasonably practicable: within ' +
-          `${plural(within, 'working day')}.`,
-        dueAt,
-        overdue: nowIso > dueAt,
-        subject: s.chatKey,
-      };
-      if (policy.capture?.clause) item.clause = policy.capture.clause;
-      items.push(item);
-    }
+  // Suggestions not yet captured: chatKey → messageId → suggestion; the record pass removes the
+  // captured ones.
+  const pending = new Map<string, Map<string, SuggestedRecord>>();
+  for (const s of opts.suggested ?? []) {
+    if (chatByKey.get(s.chatKey)?.kind === 'personal') continue;
+    let inChat = pending.get(s.chatKey);
+    if (!inChat) pending.set(s.chatKey, (inChat = new Map()));
+    if (!inChat.has(s.messageId)) inChat.set(s.messageId, s);
   }
 
-  // Retention reviews.
-  retentionItems(items, policy, records, { nowIso, horizonDate, snoozed, covering, opts });
+  // One pass over the records: retention reviews, and captured suggestions.
+  recordPass(out, policy, records, pending, { nowIso, horizonDate, snoozed, covering, opts });
+
+  // Captures.
+  const within =
+    opts.captureWithinWorkingDays ??
+    policy.capture?.withinWorkingDays ??
+    DEFAULT_CAPTURE_WORKING_DAYS;
+  for (const inChat of pending.values()) {
+    for (const s of inChat.values()) {
+      add(captureItem(s, chatByKey.get(s.chatKey), policy, within, nowIso));
+    }
+  }
 
   // Holds.
   for (const hold of openHolds) add(holdItem(hold, policy, nowIso));
@@ -279,28 +263,88 @@ export function dueItems(
     }
   }
 
-  return sortByDueAt(items);
+  return sortByDueAt(out);
+}
+
+interface Collected {
+  items: DueItem[];
+  /** dueAt of each item in milliseconds, for sorting. */
+  times: number[];
+}
+
+function captureItem(
+  s: SuggestedRecord,
+  chat: ChatEntry | undefined,
+  policy: Policy,
+  within: number,
+  nowIso: string,
+): DueItem {
+  const dueAt = endOfLondonDayIso(addWorkingDaysToDate(londonDateOf(s.seenAt), within));
+  const item: DueItem = {
+    key: `capture:${s.chatKey}:${s.messageId}`,
+    kind: 'capture',
+    title: `Capture a suggested record from “${chat?.title ?? s.chatKey}”`,
+    detail:
+      `Suggested on ${formatDate(s.seenAt)}` +
+      (s.sentAt ? ` (message sent ${formatDateTime(s.sentAt)})` : '') +
+      '. Council records are captured as soon as reasonably practicable: within ' +
+      `${plural(within, 'working day')}.`,
+    dueAt,
+    overdue: nowIso > dueAt,
+    subject: s.chatKey,
+  };
+  if (policy.capture?.clause) item.clause = policy.capture.clause;
+  return item;
 }
 
 /**
  * Sorted by due instant; overdue items come first because they are the ones due before now. Ties
- * keep their order (chats, captures, records and holds as given): the same inputs always give the
- * same order. Numeric keys, not string comparisons: there can be tens of thousands of items.
+ * keep their order (clear-downs, records, captures, holds, as given): the same inputs always give
+ * the same order. Numeric keys, not string comparisons: there can be tens of thousands of items.
  */
-function sortByDueAt(items: DueItem[]): DueItem[] {
-  const times = new Float64Array(items.length);
-  const cache = new Map<string, number>();
+function sortByDueAt({ items, times }: Collected): DueItem[] {
+  // Bucket by instant (many items share one: every record due on a day ends at 23:59:59), then
+  // sort the distinct instants: O(n + k log k), and stable.
+  const buckets = new Map<number, DueItem[]>();
   items.forEach((item, i) => {
-    let t = cache.get(item.dueAt);
-    if (t === undefined) {
-      t = Date.parse(item.dueAt);
-      cache.set(item.dueAt, t);
-    }
-    times[i] = t;
+    const t = times[i] as number;
+    const bucket = buckets.get(t);
+    if (bucket) bucket.push(item);
+    else buckets.set(t, [item]);
   });
-  const order = Array.from(items.keys());
-  order.sort((a, b) => (times[a] ?? 0) - (times[b] ?? 0) || a - b);
-  return order.map((i) => items[i] as DueItem);
+  const instants = [...buckets.keys()].sort((a, b) => a - b);
+  const sorted: DueItem[] = [];
+  for (const t of instants) for (const item of buckets.get(t) as DueItem[]) sorted.push(item);
+  return sorted;
+}
+
+/** What every retention item due on one day shares: computed once per day, strings shared. */
+interface DayFacts {
+  dueAt: string;
+  ms: number;
+  overdueTitle: string;
+  upcomingTitle: string;
+  overdueDetail: string;
+  upcomingDetail: string;
+}
+const dayFactsCache = new Map<string, DayFacts>();
+
+function dayFacts(keep: string): DayFacts {
+  let f = dayFactsCache.get(keep);
+  if (f === undefined) {
+    const dueAt = endOfLondonDayIso(keep);
+    f = {
+      dueAt,
+      ms: Date.parse(dueAt),
+      overdueTitle: `Review a record kept until ${dmy(keep)}`,
+      upcomingTitle: `Review a record to be kept until ${dmy(keep)}`,
+      overdueDetail: `Its keep-until date, ${dmy(keep)}, has passed. ${REVIEW_ADVICE}`,
+      upcomingDetail: `It is kept until ${dmy(keep)}; then ${REVIEW_ADVICE.toLowerCase()}`,
+    };
+    if (dayFactsCache.size > 50_000) dayFactsCache.clear();
+    dayFactsCache.set(keep, f);
+  }
+  return f;
 }
 
 const dmyCache = new Map<string, string>();
@@ -317,14 +361,36 @@ function dmy(date: string): string {
 }
 
 /**
- * Records whose keep-until falls within the horizon (or has passed). The hot loop of the engine:
- * records carrying `retainUntil` cost a string comparison; the others a cached rule look-up and a
- * string comparison against the earliest capture day that could fall due, computed once per rule.
+ * The London day of a capture instant. An instant written in UTC ('...Z') before 23:00 is on the
+ * same calendar day in London, whose offset is only ever +0 or +1 hour, so it needs no time-zone
+ * look-up; others go through `londonDateOf` (TZDate).
  */
-function retentionItems(
-  items: DueItem[],
+function captureDay(capturedAt: string): string {
+  if (capturedAt.length === 24 && capturedAt.endsWith('Z') && capturedAt.charCodeAt(10) === 84) {
+    const hour = (capturedAt.charCodeAt(11) - 48) * 10 + (capturedAt.charCodeAt(12) - 48);
+    if (hour < 23) return capturedAt.slice(0, 10);
+  }
+  return londonDateOf(capturedAt);
+}
+
+/** 'YYYY-MM-DD' shape, by character codes (no regular expression in the hot loop). */
+function looksLikeDate(s: string): boolean {
+  return s.length === 10 && s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45;
+}
+
+const REVIEW_ADVICE = 'Review it: dispose of it, or extend its retention if it is still needed.';
+
+/**
+ * The hot loop of the engine, one pass over the records: marks suggestions as captured, and lists
+ * records whose keep-until falls within the horizon (or has passed). Records carrying
+ * `retainUntil` cost a string comparison; the others a cached rule look-up and a comparison
+ * against the earliest capture day that could fall due, computed once per rule.
+ */
+function recordPass(
+  out: Collected,
   policy: Policy,
   records: readonly DueRecord[],
+  pending: Map<string, Map<string, SuggestedRecord>>,
   ctx: {
     nowIso: string;
     horizonDate: string;
@@ -336,6 +402,7 @@ function retentionItems(
   const { nowIso, horizonDate, snoozed, covering } = ctx;
   const disposed = ctx.opts.disposedIds;
   const extended = ctx.opts.extendedUntil;
+  const checkPending = pending.size > 0;
   // Per rule: records captured (UTC day) on or after this day cannot fall due within the horizon
   // (the London day is the same or one later; an extension only lengthens).
   const notBefore = new Map<RetentionDecision, string>();
@@ -351,46 +418,56 @@ function retentionItems(
     return day;
   };
   for (const r of records) {
-    if (disposed !== undefined && disposed.has(r.id)) continue;
+    if (checkPending) pending.get(r.chatKey)?.delete(r.message.id);
     let keep: string | undefined = r.retainUntil;
     let decision: RetentionDecision | undefined;
     if (keep === 'transitory') keep = storedKeepUntil(keep, r.capturedAt);
-    else if (keep === undefined || (keep !== 'permanent' && !ISO_DATE.test(keep))) {
+    else if (keep === undefined || (keep !== 'permanent' && !looksLikeDate(keep))) {
       decision = retentionDecision(policy, r.categories);
       if (decision === undefined) keep = undefined;
       else if (decision.kind === 'permanent') keep = 'permanent';
       else {
-        if (r.capturedAt.endsWith('Z') && r.capturedAt >= skipFrom(decision)) continue;
-        const captured = londonDateOf(r.capturedAt);
+        const capturedAt = r.capturedAt;
+        if (capturedAt.endsWith('Z') && capturedAt >= skipFrom(decision)) continue;
+        const captured = captureDay(capturedAt);
         keep =
           decision.kind === 'years'
             ? addYears(captured, decision.years)
             : addDays(captured, TRANSITORY_REVIEW_DAYS);
       }
     }
-    if (extended !== undefined) keep = laterKeepUntil(keep, extended.get(r.id));
+    // Only records that could be due go further: an extension only lengthens the keep-until, and
+    // a disposed record not yet due is skipped either way.
+    if (extended !== undefined && extended.size > 0) {
+      if (keep !== undefined && keep !== 'permanent' && keep > horizonDate && !extended.has(r.id)) {
+        continue;
+      }
+      keep = laterKeepUntil(keep, extended.get(r.id));
+    }
     if (keep === undefined || keep === 'permanent' || keep > horizonDate) continue;
+    if (disposed !== undefined && disposed.has(r.id)) continue;
     const key = `retention-review:${r.id}:${keep}`;
     if (snoozed.size > 0 && snoozed.has(key)) continue;
-    const dueAt = endOfLondonDayIso(keep);
+    const facts = dayFacts(keep);
+    const dueAt = facts.dueAt;
     const overdue = nowIso > dueAt;
-    const at = r.message.sentAt ?? r.capturedAt;
+    // Title and detail are shared by every record due that day (no per-record strings: there can
+    // be tens of thousands); the UI shows the record itself from `subject`.
     const item: DueItem = {
       key,
       kind: 'retention-review',
-      title: `Review record from “${r.message.sender}”, ${dmy(londonDateOfAny(at))}`,
-      detail:
-        (overdue ? `Its keep-until date, ${dmy(keep)}, has passed.` : `Keep until ${dmy(keep)}.`) +
-        ' Review it: dispose of it, or extend its retention if it is still needed.',
+      title: overdue ? facts.overdueTitle : facts.upcomingTitle,
+      detail: overdue ? facts.overdueDetail : facts.upcomingDetail,
       dueAt,
       overdue,
       subject: r.id,
     };
     const clause = (decision ?? retentionDecision(policy, r.categories))?.clause;
     if (clause) item.clause = clause;
-    const blockedBy = blockers(covering, { chatKey: r.chatKey, recordId: r.id, at });
+    const blockedBy = blockers(covering, r.chatKey, r.id, r.message.sentAt ?? r.capturedAt);
     if (blockedBy) item.blockedBy = blockedBy;
-    items.push(item);
+    out.items.push(item);
+    out.times.push(facts.ms);
   }
 }
 

@@ -124,12 +124,13 @@ export function holdsCovering(
 }
 
 /**
- * Open holds indexed for many look-ups (100,000 records): most targets cost a few map look-ups.
- * `covering(target)` gives the same holds, in the same order, as `holdsCovering`.
+ * Open holds indexed for many look-ups (100,000 records): most targets cost two map look-ups and
+ * allocate nothing. `covering(chatKey, recordId, at)` gives the same holds, in the same order, as
+ * `holdsCovering(holds, { chatKey, recordId, at })`.
  */
 export function indexHolds(
   holds: readonly Hold[],
-): (target: { chatKey?: string; recordId?: string; at?: string }) => Hold[] {
+): (chatKey?: string, recordId?: string, at?: string) => readonly Hold[] {
   const everything: Hold[] = [];
   const rangeOnly: Hold[] = [];
   const byRecord = new Map<string, Hold[]>();
@@ -149,19 +150,19 @@ export function indexHolds(
     } else if (c.from !== undefined || c.to !== undefined) rangeOnly.push(h);
     else if (!(c.recordIds && c.recordIds.length > 0)) everything.push(h);
   });
-  const none: Hold[] = [];
+  const none: readonly Hold[] = [];
   if (holds.length === 0) return () => none;
-  return (target) => {
-    // Fast path: nothing can match (the common case for most of 100,000 records).
-    const byId = target.recordId !== undefined ? byRecord.get(target.recordId) : undefined;
-    const inChat = target.chatKey !== undefined ? byChat.get(target.chatKey) : undefined;
+  return (chatKey, recordId, at) => {
+    const byId = recordId !== undefined ? byRecord.get(recordId) : undefined;
+    const inChat = chatKey !== undefined ? byChat.get(chatKey) : undefined;
+    // Fast path: nothing can match (the common case for most records).
     if (everything.length === 0 && rangeOnly.length === 0 && !byId && !inChat) return none;
+    const target = { chatKey, recordId, at };
     const found = new Set<Hold>(everything);
     for (const h of byId ?? none) found.add(h);
     for (const h of inChat ?? none) if (holdCovers(h, target)) found.add(h);
     for (const h of rangeOnly) if (holdCovers(h, target)) found.add(h);
     if (found.size === 0) return none;
-    if (found.size === 1) return [...found];
     return [...found].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
   };
 }

@@ -82,8 +82,9 @@ export function isLeapYear(year: number): boolean {
 export function addYears(date: IsoDate, years: number): IsoDate {
   const { year, month, day } = parseIsoDate(date);
   const y = year + years;
-  const d = month === 2 && day === 29 && !isLeapYear(y) ? 28 : day;
-  return isoDate(y, month, d);
+  if (month === 2 && day === 29 && !isLeapYear(y)) return isoDate(y, 2, 28);
+  // Same month and day: only the year changes.
+  return y >= 1000 && y <= 9999 ? `${y}${date.slice(4)}` : isoDate(y, month, day);
 }
 
 /**

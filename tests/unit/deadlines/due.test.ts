@@ -320,7 +320,7 @@ describe('retention reviews', () => {
       dueAt: '2034-02-28T23:59:59.000Z',
       overdue: true,
       subject: 'r1',
-      title: 'Review record from “Cllr Smith”, 10/01/2026',
+      title: 'Review a record kept until 28/02/2034',
     });
     expect(item?.detail).toMatch(/^Its keep-until date, 28\/02\/2034, has passed\./);
   });
