@@ -1,6 +1,7 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { CaptureResult, ChatIdentity, ObservedMessage } from './types';
 import type { CaptureRequest } from './db/records-repo';
+import type { SuggestedItem } from './db/suggestions-repo';
 
 /** What the content script knows about the open chat: everything seen since it was opened. */
 export interface ChatState {
@@ -33,6 +34,8 @@ export interface ProtocolMap {
   getChatState(): ChatState | undefined;
   /** content → extension pages: the open chat changed (new rows, chat switch). */
   chatStateChanged(state: ChatState): void;
+  /** content → background: messages first seen that the advice says are records (new ids). */
+  suggestRecords(req: { chatKey: string; items: SuggestedItem[] }): string[];
 }
 
 export type Context = 'background' | 'content' | 'pages';
@@ -45,6 +48,7 @@ export const handledBy = {
   recordsChanged: 'content',
   getChatState: 'content',
   chatStateChanged: 'pages',
+  suggestRecords: 'background',
 } as const satisfies Record<keyof ProtocolMap, Context>;
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();

@@ -113,7 +113,11 @@ export type AuditEventType =
   | 'hold.opened'
   | 'hold.closed'
   | 'settings.changed'
-  | 'import.completed';
+  | 'import.completed'
+  /** Messages the advice suggested are records, first seen (one event per scan). */
+  | 'record.suggested'
+  /** The user decided a suggested record is not one, with a reason. */
+  | 'suggestion.dismissed';
 
 /** Append-only audit log entry in a SHA-256 hash chain. */
 export interface AuditEvent {

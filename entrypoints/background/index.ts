@@ -1,9 +1,11 @@
 import { defineBackground } from 'wxt/utils/define-background';
 import { registerMessageHandlers } from './messages';
 import { registerSidePanel } from './side-panel';
+import { registerSuggestions } from './suggestions';
 
 /** MV3 workers are woken by events: register every listener synchronously at top level. */
 export default defineBackground(() => {
   registerMessageHandlers();
   registerSidePanel();
+  registerSuggestions();
 });
