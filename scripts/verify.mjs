@@ -23,7 +23,8 @@ if (files.length !== 1 || files[0] === '--help' || files[0] === '-h') {
   process.exit(2);
 }
 
-const path = resolve(files[0]);
+// npm runs scripts from the package folder; INIT_CWD is where the user typed the command.
+const path = resolve(process.env.INIT_CWD ?? process.cwd(), files[0]);
 let bytes;
 try {
   bytes = new Uint8Array(readFileSync(path));
