@@ -24,6 +24,10 @@ export interface Settings {
   webhook?: { url: string; secret: string };
   /** Test-only: a fixed "now" (ISO) so end-to-end tests can move the clock. */
   testClock?: string;
+  /** Test-only: multiplies webhook retry waits (e.g. 0.001) so end-to-end tests need not wait. */
+  testBackoffScale?: number;
+  /** Test-only: the webhook request timeout in ms (15 s otherwise). */
+  testWebhookTimeoutMs?: number;
 }
 
 export const defaultSettings: Settings = {
