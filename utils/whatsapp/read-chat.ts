@@ -25,10 +25,8 @@ export interface ReadChatOptions {
   today?: string;
 }
 
-/** A stable key for a chat: `jid:<jid>` when the DOM exposed one, else `title:<title>`. */
-export function chatKeyOf(chat: ChatIdentity): string {
-  return chat.jid ? `jid:${chat.jid}` : `title:${chat.title}`;
-}
+/** Chats are keyed in one place, shared with the database. */
+export { chatKeyOf } from '../chat-key';
 
 // ---- Message ids --------------------------------------------------------------------------------
 
