@@ -8,8 +8,10 @@
  * `{ "bench": name, "error": "..." }`; the others still run, and this script exits 1 at the end.
  * Missed targets (`"pass": false`) are results, not failures; set BENCH_STRICT=1 to fail on them.
  *
- * Options (environment): BENCH_ONLY=spine,classify runs only those; BENCH_TIMEOUT_S (default 240,
- * per bench; spine gets BENCH_SPINE_TIMEOUT_S, default 300).
+ * Options (environment): BENCH_ONLY=spine,classify runs only those; BENCH_TIMEOUT_S (default 180,
+ * per bench; spine gets BENCH_SPINE_TIMEOUT_S, default 420, and stops starting new pairs after its
+ * own BENCH_SPINE_BUDGET_S). Each bench is told its limit in BENCH_BUDGET_S. On a quiet 2-core
+ * machine the whole run takes about 5 minutes; on a busy one the limits keep it bounded.
  */
 import { spawn } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
@@ -57,7 +59,8 @@ function runBench(file: string, name: string, timeoutMs: number): Promise<RunOut
     const child = spawn('npx', ['tsx', join(BENCH_DIR, file)], {
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
-      env: process.env,
+      // The hard limit, so a bench can scale itself down rather than be killed.
+      env: { ...process.env, BENCH_BUDGET_S: String(Math.floor(timeoutMs / 1000)) },
     });
     const results: BenchResult[] = [];
     const stderrTail: string[] = [];
@@ -91,7 +94,7 @@ function runBench(file: string, name: string, timeoutMs: number): Promise<RunOut
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (chunk: string) => {
       process.stderr.write(chunk.replace(/^(?=.)/gm, `[${name}] `));
-      stderrTail.push(...chunk.split('\n').filter((l) => l.trim()));
+      stderrTail.push(...chunk.split('\n').filter((l) => l.trim() && !l.startsWith('npm warn')));
       stderrTail.splice(0, Math.max(0, stderrTail.length - 8));
     });
 
@@ -146,8 +149,8 @@ async function main(): Promise<void> {
     `bench on ${machine.cpuModel} × ${machine.cores}, node ${machine.node}, ${machine.chromium}\n`,
   );
 
-  const perBench = Number(process.env.BENCH_TIMEOUT_S ?? 240) * 1000;
-  const spineTimeout = Number(process.env.BENCH_SPINE_TIMEOUT_S ?? 300) * 1000;
+  const perBench = Number(process.env.BENCH_TIMEOUT_S ?? 180) * 1000;
+  const spineTimeout = Number(process.env.BENCH_SPINE_TIMEOUT_S ?? 420) * 1000;
   const all: BenchResult[] = [];
   const runs: { bench: string; durationMs: number; results: number; error?: string }[] = [];
   for (const file of benchFiles()) {
