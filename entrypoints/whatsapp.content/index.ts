@@ -3,9 +3,12 @@ import { createSession } from './session';
 import * as chatTracker from './features/chat-tracker';
 import * as captureButtons from './features/capture-buttons';
 import * as announcer from './features/announcer';
+import * as bubbleRect from './features/bubble-rect';
+import * as suggestRecords from './features/suggest-records';
+import * as composerGuard from './features/composer-guard';
 
 /** Each feature is one file exporting init(ctx, session); this file only lists them. */
-const features = [announcer, chatTracker, captureButtons];
+const features = [announcer, chatTracker, captureButtons, suggestRecords, composerGuard, bubbleRect];
 
 export default defineContentScript({
   matches: ['https://web.whatsapp.com/*'],
