@@ -27,6 +27,7 @@ export const CATEGORY_LABELS: Readonly<Record<CategoryId, string>> = {
   negligence: 'Negligence',
   defamation: 'Defamation',
   dispute: 'Dispute',
+  correspondence: 'Formal correspondence',
   transitory: 'Transitory',
 };
 

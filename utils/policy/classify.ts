@@ -54,7 +54,7 @@ const re = (source: string, flags = ''): RegExp => new RegExp(source, flags);
 // Decisions and consensus-seeking (also the group-chat warning)
 
 const DECISION = re(
-  String.raw`\b(?:agreed|agrees?\s+(?:to|that|with\s+(?:the|option))|decided|decision\s+(?:is|was|made|taken)|resolved\s+(?:that|to)|carried|motion\s+(?:passed|carried|falls|fell|lost)|nem\.?\s?con|unanimous(?:ly)?|that'?s\s+(?:settled|decided|agreed|carried|it\s+then)|go(?:ing)?\s+ahead\s+(?:with|and)|let'?s\s+(?:go\s+(?:with|for|ahead)|agree|do\s+(?:it|that)|decide|approve|accept|say\s+(?:yes|no)|just\s+(?:go|agree|approve|do)|put\s+it\s+to\s+a\s+vote)|we'?ll\s+go\s+(?:with|for)|majority\s+(?:says|for|voted|is|agreed|in\s+favour)|vot(?:e|ed|es|ing)\b|^\s*aye\b|seconded|i\s+second\b|(?:i\s+)?propose\s+(?:we|that|to)|i\s+move\s+(?:that|we)|show\s+of\s+hands|in\s+favour|any\s+objections|no\s+objections\?|objections\?|(?:are|is)\s+(?:we|everyone|everybody|the\s+group|all)\s+(?:all\s+)?(?:happy|agreed|agreeing|ok|okay|content|in\s+agreement|good|fine)|(?:everyone|everybody|all)\s+(?:happy|agreed|ok|okay|content|agree|good\s+with|fine\s+with)\b|can\s+we\s+(?:all\s+)?(?:just\s+)?(?:agree|approve|vote|decide|sign\s+off|confirm|go\s+with|take\s+a)|shall\s+we\s+(?:go|agree|say|approve|accept|renew|do|support|object|fund|award|proceed|just)|should\s+(?:we\s+)?(?:just\s+)?(?:agree|decide|approve|vote)|we\s+should\s+(?:just\s+)?(?:agree|decide|approve|vote)|thumbs\s+up\s+if|quick\s+poll|poll:|put\s+it\s+to\s+a\s+vote|happy\s+(?:for\s+me\s+)?to\s+(?:go|sign|say\s+yes|approve)|can\s+i\s+take\s+(?:that|it)\s+as\s+(?:agreed|a\s+yes|read)|consensus|we're\s+(?:all\s+)?agreed|speaking\s+for\s+everyone|on\s+behalf\s+of\s+(?:the\s+team|everyone|us\s+all|the\s+(?:group|council))|happy\s+with\s+option|(?:option|choice)\s+[a-z0-9]\s+or\s+(?:option\s+)?[a-z0-9]\b)`,
+  String.raw`\b(?:(?<!\b(?:county|district|they|highways|he|she|it|contractors?|police|force|landlord|school|college|worker|pa|family|mum|dad|provider|supplier|insurers?|solicitors?|officers?|commissioner)\s+(?:have\s+|has\s+|had\s+)?(?:now\s+|already\s+|just\s+)?)agreed|agrees?\s+(?:to|that|with\s+(?:the|option))|decided|decision\s+(?:is|was|made|taken)|resolved\s+(?:that|to)|carried|motion\s+(?:passed|carried|falls|fell|lost)|nem\.?\s?con|unanimous(?:ly)?|that'?s\s+(?:settled|decided|agreed|carried|it\s+then)|go(?:ing)?\s+ahead\s+(?:with|and)|let'?s\s+(?:go\s+(?:with|for|ahead)|agree|do\s+(?:it|that)|decide|approve|accept|say\s+(?:yes|no)|just\s+(?:go|agree|approve|do)|put\s+it\s+to\s+a\s+vote)|we'?ll\s+go\s+(?:with|for)|majority\s+(?:says|for|voted|is|agreed|in\s+favour)|vot(?:e|ed|es|ing)\b|^\s*aye\b|seconded|i\s+second\b|(?:i\s+)?propose\s+(?:we|that|to)|i\s+move\s+(?:that|we)|show\s+of\s+hands|in\s+favour|any\s+objections|no\s+objections\?|objections\?|(?:are|is)\s+(?:we|everyone|everybody|the\s+group|all)\s+(?:all\s+)?(?:happy|agreed|agreeing|content|in\s+agreement|(?:ok|okay|good|fine)\s+(?:with|to|for|if|that))|(?:everyone|everybody|all)\s+(?:happy|agreed|content|agree|(?:ok|okay|good|fine)\s+(?:with|to|for|if|that))\b|can\s+we\s+(?:all\s+)?(?:just\s+)?(?:agree|approve|vote|decide|sign\s+off|confirm|go\s+with|take\s+a)|shall\s+we\s+(?:go|agree|say|approve|accept|renew|do|support|object|fund|award|proceed|just)|should\s+(?:we\s+)?(?:just\s+)?(?:agree|decide|approve|vote)|we\s+should\s+(?:just\s+)?(?:agree|decide|approve|vote)|thumbs\s+up\s+if|quick\s+poll|poll:|put\s+it\s+to\s+a\s+vote|happy\s+(?:for\s+me\s+)?to\s+(?:go|sign|say\s+yes|approve)|can\s+i\s+take\s+(?:that|it)\s+as\s+(?:agreed|a\s+yes|read)|consensus|we're\s+(?:all\s+)?agreed|speaking\s+for\s+everyone|on\s+behalf\s+of\s+(?:the\s+team|everyone|us\s+all|the\s+(?:group|council))|happy\s+with\s+option|(?:option|choice)\s+[a-z0-9]\s+or\s+(?:option\s+)?[a-z0-9]\b|yes\s+or\s+no|(?:yes|no|aye|nay)\s+from\s+me|(?:i|we)\s+(?:support|back|prefer)\s+(?:option|choice|the\s+(?:first|second|third|cheaper|lower|higher))|need\s+(?:a|your)\s+decision|make\s+a\s+decision|unless\s+(?:anyone|someone|anybody)\s+objects)`,
   'm',
 );
 
@@ -75,7 +75,7 @@ const STRONG: Signal[] = [
   {
     category: 'instruction',
     re: re(
-      String.raw`(?:^|[.!?]\s+|\b(?:clerk|lengthsman|chair|officer|team|all|please|pls|plz|kindly|could\s+you|can\s+you|can\s+u|would\s+you|will\s+you|can\s+someone|could\s+someone)\b,?\s+)(?:please\s+|pls\s+|plz\s+|just\s+|also\s+)?(?:chase|order(?!\s+(?:ref|no\.?|number|#|id|form|of)\b)|instruct|draft|publish|upload|log|renew|cancel|reimburse|report|raise|pay\s+(?:the|this|our|an?|them|it|for\s+the)|tell\s+(?:the|them|him|her)|inform|notify|circulate|contact\s+the|arrange|organise|issue|prepare|submit|scan|update\s+(?:the|your|our)|ensure|make\s+sure|get\s+(?:\d+|two|three|some|a\s+few|more)\s+quotes?|put\s+(?:it|this|that|them|the\s+\w+(?:\s+\w+)?)\s+(?:on|to)\s+the\s+(?:next\s+)?agenda|hold\s+off|get\s+(?:the|a|an|this|that|it)\s+(?:\w+\s+){0,3}?(?:up|out|done|sorted|fixed|repaired|replaced|ordered|cleared|signed)\b|delete\s+(?:any|all|the)|clear\s+(?:the\s+)?(?!(?:this|the|your)\s+chat)(?:grips|drains?|ditch(?:es)?|gull(?:y|ies)|footpath|verges?|hedges?|leaves|snow)|check\s+(?:the|before|with)|sign\s+(?:the|it|off)|investigate|look\s+into|follow\s+(?:it\s+|this\s+)?up|escalate|refer|minute\s+(?:it|this|that)|enter\s+(?:it|this|the)|send\s+(?:the|our|a|an|them\s+the)\s+(?:\w+\s+)?(?:response|objection|letter|draft|revised|outcome|report|reply|notice|invoice|cheque|payment|terms|decision|statement))\b`,
+      String.raw`(?:^|[.!?]\s+|\b(?:clerk|lengthsman|chair|officer|team|all|please|pls|plz|kindly|could\s+you|can\s+you|can\s+u|would\s+you|will\s+you|can\s+someone|could\s+someone)\b,?\s+)(?:please\s+|pls\s+|plz\s+|just\s+|also\s+)?(?:chase|order(?!\s+(?:ref|no\.?|number|#|id|form|of)\b)|instruct|draft|publish|upload|log|renew|cancel|reimburse|report|raise|pay\s+(?:the|this|our|an?|them|it|for\s+the)|tell\s+(?:the|them|him|her)|inform|notify|circulate|contact\s+the|arrange|organise|issue|prepare|submit|scan|update\s+(?:the|your|our)|ensure|make\s+sure|get\s+(?:\d+|two|three|some|a\s+few|more)\s+quotes?|put\s+(?:it|this|that|them|the\s+\w+(?:\s+\w+)?)\s+(?:on|to)\s+the\s+(?:next\s+)?agenda|hold\s+off|get\s+(?:the|a|an|this|that|it)\s+(?:\w+\s+){0,3}?(?:up|out|done|sorted|fixed|repaired|replaced|ordered|cleared|signed)\b|delete\s+(?:any|all|the)|clear\s+(?:the\s+)?(?!(?:this|the|your)\s+chat)(?:grips|drains?|ditch(?:es)?|gull(?:y|ies)|footpath|verges?|hedges?|leaves|snow)|check\s+(?:the|before|with)|sign\s+(?:the|it|off)|investigate|look\s+into|follow\s+(?:it\s+|this\s+)?up|escalate|refer|minute\s+(?:it|this|that)|enter\s+(?:it|this|the)|forward\s+(?:the|this|that|his|her|their|our)\s+(?:\w+'?s?\s+)?(?:letter|email|complaint|request|response|report|invoice|form|objection|quote|minutes|agenda)|send\s+(?:the|our|a|an|them\s+the)\s+(?:\w+\s+)?(?:response|objection|letter|draft|revised|outcome|report|reply|notice|invoice|cheque|payment|terms|decision|statement))\b`,
       'm',
     ),
   },
@@ -113,7 +113,7 @@ const STRONG: Signal[] = [
   {
     category: 'incident',
     re: re(
-      String.raw`\b(?:fly[- ]?tip\w*|vandal\w*|graffiti|smashed|damaged?|broken\s+(?:into|glass|window|gate|swing|bench|fence|light)|is\s+broken|fell\s+(?:on|off|over|down|in)|had\s+a\s+fall|injur(?:ed|y|ies)|flood(?:ed|ing|s)?|fire(?!\s+(?:alarm|drill|exit|door))|storm\s+damage|(?:tree|branch|wall|fence|lines?|cables?|ceiling|roof|sign)\s+(?:has\s+|have\s+)?(?:come|fallen|blown|fell)\s+down|burst\s+(?:water\s+)?(?:main|pipe)|police\s+(?:informed|attended|called|are\s+dealing|were\s+called)|reported\s+(?:it|this|to)|incident|theft|stolen|break[- ]?in|burglary|dangerous|unsafe|taped\s+(?:it\s+)?off|missing\s+from|protest|threaten\w*|assault\w*|anti-?social|asb\b|street\s?lights?\s+(?:\d+\s+)?(?:\w+\s+){0,3}(?:is\s+|are\s+)?out|trip\s+hazard|subsidence|collapsed?)\b`,
+      String.raw`\b(?:fly[- ]?tip\w*|vandal\w*|graffiti|smashed|damaged?|broken\s+(?:into|glass|window|gate|swing|bench|fence|light)|is\s+broken|fell\s+(?:on|off|over|down|in)|had\s+a\s+fall|injur(?:ed|y|ies)|flood(?:ed|ing|s)?|fire(?!\s+(?:alarm|drill|exit|door))|storm\s+damage|(?:tree|branch|wall|fence|lines?|cables?|ceiling|roof|sign)\s+(?:has\s+|have\s+)?(?:come|fallen|blown|fell)\s+down|burst\s+(?:water\s+)?(?:main|pipe)|police\s+(?:informed|attended|called|are\s+dealing|were\s+called)|reported\s+(?:it|this|to)|incident|theft|stolen|break[- ]?in|burglary|dangerous|unsafe|taped\s+(?:it\s+)?off|missing\s+from|protest|threaten\w*|assault\w*|anti-?social|asb\b|street\s?lights?\s+(?:\d+\s+)?(?:\w+\s+){0,3}(?:is\s+|are\s+)?out|trip\s+hazard|subsidence|collapsed?|inspection|risk\s+assessment|health\s+and\s+safety|high\s+risk|near\s+miss)\b`,
     ),
   },
   {
@@ -172,6 +172,12 @@ const STRONG: Signal[] = [
       String.raw`(?:\bpersonal\s+injury\b|\b(?:fell|fall|tripped|injur\w+)\b[^.]{0,60}\bclaim\b)`,
     ),
   },
+  {
+    category: 'correspondence',
+    re: re(
+      String.raw`\b(?:(?:formal\s+)?response\s+to\s+(?:the|their|his|her|a|our)|letter\s+(?:from|to)\s+the|media\s+enquiry|press\s+enquiry|journalists?|press\s+release|mp'?s?\b|member\s+of\s+parliament|written\s+(?:answer|reply|response))`,
+    ),
+  },
   { category: 'defamation', re: re(String.raw`\b(?:defamat\w+|libel\w*|slander\w*)`) },
   { category: 'negligence', re: re(String.raw`\bnegligen\w+`) },
 ];
@@ -181,7 +187,7 @@ const CASEWORK_ABBREVIATIONS = /\b(?:PA|PA's|SW|YP)\b/;
 
 /** Evidence of how the council responded: "I've told the insurers", "I've passed it to...". */
 const ACTION_TAKEN = re(
-  String.raw`\b(?:i'?ve|i\s+have|have|we'?ve|we\s+have)\s+(?:now\s+|just\s+|already\s+)?(?:arranged|spoken|spoke|raised|passed|told|emailed|written|contacted|chased|referred|reported|informed|acknowledged|asked|logged|made\s+a\s+referral|flagged|escalated|ordered|submitted|instructed|notified)\b|\bi\s+(?:spoke|emailed|wrote|phoned|rang)\s+(?:to\s+)?(?:the|your|their|his|her)\b|\bas\s+agreed\b`,
+  String.raw`\b(?:i'?ve|i\s+have|have|we'?ve|we\s+have)\s+(?:now\s+|just\s+|already\s+)?(?:arranged|spoken|spoke|raised|passed|told|emailed|written|contacted|chased|referred|reported|informed|acknowledged|asked|logged|made\s+a\s+referral|flagged|escalated|ordered|submitted|instructed|notified)\b|\bi\s+(?:spoke|emailed|wrote|phoned|rang)\s+(?:to\s+)?(?:the|your|their|his|her)\b|\bas\s+agreed\b|\b(?:has|have|had)\s+(?:now\s+|just\s+|already\s+)?(?:confirmed|agreed|refused|approved|declined|granted|awarded|offered|rejected|accepted)\b`,
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -263,6 +269,15 @@ const G_DECISION = GATE.addKeywords([
   'consensus',
   'speaking',
   'behalf',
+  'yes',
+  'no',
+  'nay',
+  'support',
+  'back',
+  'prefer',
+  'need',
+  'make',
+  'unless',
   'option',
   'choice',
 ]);
@@ -306,6 +321,15 @@ const G_ACTION = GATE.addKeywords([
   'phoned',
   'rang',
   'agreed',
+  'confirmed',
+  'refused',
+  'approved',
+  'declined',
+  'granted',
+  'awarded',
+  'offered',
+  'rejected',
+  'accepted',
 ]);
 const INSTRUCTION_VERBS = [
   'chase',
@@ -350,6 +374,7 @@ const INSTRUCTION_VERBS = [
   'minute',
   'enter',
   'send',
+  'forward',
 ];
 const G_STRONG = STRONG.map((s) =>
   s.category === 'instruction' ? GATE.addKeywords(INSTRUCTION_VERBS) : GATE.add(s.re.source),
@@ -403,6 +428,7 @@ const RECORD_LABEL: Record<string, string> = {
   safeguarding: 'is about safeguarding',
   casework: 'is about casework',
   meeting: 'is formal meeting business',
+  correspondence: 'is formal correspondence (press, MP, formal response)',
   minutes: 'is about minutes',
   'lease-land': 'is about leases or land',
   'personal-injury': 'may lead to a personal injury claim',

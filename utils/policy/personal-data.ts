@@ -86,6 +86,9 @@ const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}
 const PHONE =
   /(?<![\w£$€.,/:+-])(?:\+44\s?(?:\(0\)\s?)?|\(0)?(?:\+44|0)?\(?\d[\d\s()-]{7,14}\d(?![\w/:]|[.,]\d)/g;
 
+const NOT_PHONE_BEFORE =
+  /\b(?:ref(?:erence)?|invoice|inv|order|po|quote|account|acc|a\/c|id|case|crime|incident|job|ticket|tracking|policy|claim|meeting|passcode|serial)\.?\s*(?:no\.?|number|#|:)?\s*$/i;
+
 const POSTCODE =
   /\b(?:GIR ?0AA|[A-PR-UWYZ](?:\d[\dA-HJKPSTUW]?|[A-HK-Y]\d[\dABEHMNPRVWXY]?) ?\d[ABD-HJLNP-UW-Z]{2})\b/g;
 const POSTCODE_ANY_CASE = /\bpost ?code\W{0,4}(?:is\s|=\s?)?([a-z]{1,2}\d[a-z\d]? ?\d[a-z]{2})\b/gi;
@@ -370,6 +373,8 @@ export function findPersonalDataGated(text: string, on: Uint8Array): PersonalDat
         const start = m.index;
         const end = start + raw.length;
         if (!isUkPhoneNumber(raw) || overlaps(taken, start, end)) return;
+        // "Invoice 0123456789", "crime ref 01234 567890": a reference, not a phone.
+        if (NOT_PHONE_BEFORE.test(text.slice(Math.max(0, start - 24), start))) return;
         // Digit groups must be at least two long ("0 7 7 0 0" is not how numbers are written).
         if (/(?:^|[\s-])\d(?:[\s-]|$)/.test(raw.replace(/^\+44/, '').replace(/^\(0\)/, ''))) return;
         push(out, 'phone', text, start, end);
