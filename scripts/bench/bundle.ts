@@ -223,7 +223,7 @@ function parent(): void {
         encoding: 'utf8',
         stdio: ['ignore', 'pipe', 'inherit'],
         env: process.env,
-        timeout: 200_000,
+        timeout: 400_000,
       },
     );
     const line = r.stdout.trim().split('\n').pop() ?? '';

@@ -26,7 +26,7 @@ function nodeVerify(...args: string[]) {
   });
 }
 
-describe('npm run verify', () => {
+describe('npm run verify', { timeout: 90_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'cc-verify-'));
   const good = join(dir, 'good.zip');
   const tampered = join(dir, 'tampered.zip');
