@@ -6,6 +6,7 @@
  *  - importChatExport vs raw whatsapp-chat-parser `parseString` on the same 100,000-line export;
  *  - backup of 100,000 records, plain and encrypted (PBKDF2 600,000 iterations).
  */
+import { cpus, loadavg } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { Charset, Document } from 'flexsearch';
@@ -23,10 +24,19 @@ import { words } from '../../utils/library/text';
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 const quick = process.argv.includes('--quick');
+/** `--only=import,search,backup` and `--engines=minisearch,flexsearch,record-index` select parts. */
+const arg = (name: string): string[] | undefined =>
+  process.argv
+    .find((a) => a.startsWith(`--${name}=`))
+    ?.slice(name.length + 3)
+    .split(',');
+const only = new Set(arg('only') ?? ['import', 'search', 'backup']);
+const engines = new Set(arg('engines') ?? ['minisearch', 'flexsearch', 'record-index']);
 const SIZES = quick ? [10_000] : [10_000, 100_000];
 
 function out(o: Record<string, unknown>): void {
-  console.log(JSON.stringify(o));
+  // The 1-minute load average, so figures from a busy machine can be recognised as such.
+  console.log(JSON.stringify({ ...o, loadAvg1m: round(loadavg()[0] ?? 0), cpus: cpus().length }));
 }
 
 // Deterministic generator of parish-council messages.
@@ -190,183 +200,194 @@ async function benchSearch(): Promise<void> {
       categories: r.categories.join(' '),
     }));
 
-    // --- MiniSearch (raw, same fields, prefix + fuzzy, AND) ---
-    let before = heap();
-    let t0 = performance.now();
-    const mini = new MiniSearch({
-      fields: ['text', 'sender', 'chat', 'note', 'categories'],
-      tokenize: words,
-      processTerm: (t) => t,
-      searchOptions: { prefix: (term) => term.length >= 3, combineWith: 'AND' },
-    });
-    mini.addAll(docs);
-    const miniBuild = performance.now() - t0;
-    const miniHeap = heap() - before;
-    // Same strategy as RecordIndex: exact + prefix (>= 3 letters); typo tolerance when < 50 hits.
-    const fuzzy = {
-      fuzzy: (term: string) => (term.length >= 7 ? 2 : term.length >= 4 ? 1 : false),
-      maxFuzzy: 2,
-    };
-    const miniSearch = (q: string) => {
-      const hits = mini.search(q);
-      return hits.length < 50 ? mini.search(q, fuzzy) : hits;
-    };
-    const miniTimes = timeQueries(miniSearch, TEXT_QUERIES);
-    const miniWorst = lastWorst;
-    t0 = performance.now();
-    const miniJson = JSON.stringify(mini);
-    const miniExport = performance.now() - t0;
-    t0 = performance.now();
-    MiniSearch.loadJSON(miniJson, {
-      fields: ['text', 'sender', 'chat', 'note', 'categories'],
-      tokenize: words,
-      processTerm: (t) => t,
-    });
-    const miniLoad = performance.now() - t0;
-    const miniTypo = TYPO_TARGETS.filter(([typo, word]) => {
-      const hit = miniSearch(typo)[0];
-      return hit !== undefined && docs[Number(String(hit.id).slice(4))]?.text.includes(word);
-    }).length;
-    t0 = performance.now();
-    for (let i = 0; i < 1000; i++) mini.discard(`rec-${i}`);
-    mini.addAll(docs.slice(0, 1000));
-    const miniChurn = (performance.now() - t0) / 2000;
-    out({
-      bench: 'search',
-      engine: 'minisearch',
-      records: n,
-      buildMs: round(miniBuild),
-      p95Ms: p95(miniTimes),
-      slowestMedianMs: miniWorst,
-      targetMs: 50,
-      heapMB: round(miniHeap / 1e6),
-      serialisedMB: round(miniJson.length / 1e6),
-      exportMs: round(miniExport),
-      loadMs: round(miniLoad),
-      typoRecall: `${miniTypo}/${TYPO_TARGETS.length}`,
-      addRemoveMsEach: round(miniChurn),
-    });
-
-    // --- FlexSearch (Document, forward tokeniser for prefixes, LatinBalance encoder for fuzziness) ---
-    before = heap();
-    t0 = performance.now();
-    const flex = new Document({
-      document: { id: 'id', index: ['text', 'sender', 'chat', 'note', 'categories'] },
-      tokenize: 'forward',
-      encoder: Charset.LatinBalance,
-      fastupdate: true,
-    });
-    for (const d of docs) flex.add(d);
-    const flexBuild = performance.now() - t0;
-    const flexHeap = heap() - before;
-    const flexTimes = timeQueries(
-      (q) => flex.search(q, { limit: 100000, merge: true, suggest: false }),
-      TEXT_QUERIES,
-    );
-    t0 = performance.now();
-    const parts: Record<string, string> = {};
-    await flex.export((key: string, data: string) => {
-      parts[key] = data;
-    });
-    const flexExport = performance.now() - t0;
-    const flexSize = Object.values(parts).reduce((a, s) => a + (s?.length ?? 0), 0);
-    t0 = performance.now();
-    const flex2 = new Document({
-      document: { id: 'id', index: ['text', 'sender', 'chat', 'note', 'categories'] },
-      tokenize: 'forward',
-      encoder: Charset.LatinBalance,
-      fastupdate: true,
-    });
-    let flexLoad: number | string;
-    try {
-      for (const [k, v] of Object.entries(parts)) flex2.import(k, v);
-      flexLoad = round(performance.now() - t0);
-    } catch (e) {
-      flexLoad = `failed: ${String(e)}`;
-    }
-    const flexTypo = TYPO_TARGETS.filter(([typo, word]) => {
-      const res = flex.search(typo, { limit: 1, merge: true }) as unknown as { id: string }[];
-      const id = res[0]?.id;
-      return id !== undefined && docs[Number(String(id).slice(4))]?.text.includes(word);
-    }).length;
-    t0 = performance.now();
-    for (let i = 0; i < 1000; i++) flex.remove(`rec-${i}`);
-    for (const d of docs.slice(0, 1000)) flex.add(d);
-    const flexChurn = (performance.now() - t0) / 2000;
-    out({
-      bench: 'search',
-      engine: 'flexsearch',
-      records: n,
-      buildMs: round(flexBuild),
-      p95Ms: p95(flexTimes),
-      slowestMedianMs: flexWorst,
-      targetMs: 50,
-      heapMB: round(flexHeap / 1e6),
-      serialisedMB: round(flexSize / 1e6),
-      exportMs: round(flexExport),
-      loadMs: flexLoad,
-      typoRecall: `${flexTypo}/${TYPO_TARGETS.length}`,
-      addRemoveMsEach: round(flexChurn),
-    });
-
-    // --- Our RecordIndex (MiniSearch + filter sets): text, filters, combined ---
-    before = heap();
-    t0 = performance.now();
-    const idx = createRecordIndex();
-    for (const r of records) idx.add(r);
-    const idxBuild = performance.now() - t0;
-    const idxHeap = heap() - before;
-    const filterQueries = [
-      { chatKey: 'chat-7' },
-      { category: 'finance' },
-      { sender: 'Tom Okafor' },
-      { deliveryState: 'pending' },
-      { holdId: 'foi-2026-07' },
-      { from: '2026-03-01', to: '2026-03-31' },
-      { chatKey: 'chat-7', from: '2026-03-01', to: '2026-06-30', deliveryState: 'delivered' },
-      {},
-    ];
-    const combined = TEXT_QUERIES.map((text, i) => ({
-      text,
-      ...filterQueries[i % filterQueries.length],
-    }));
-    const textT = timeQueries((q) => idx.search({ text: q }), TEXT_QUERIES);
-    const idxWorst = lastWorst;
-    const filterT: number[] = [];
-    const combT: number[] = [];
-    for (let r = 0; r < 5; r++) {
-      for (const q of filterQueries) {
-        const s = performance.now();
-        idx.search(q);
-        filterT.push(performance.now() - s);
-      }
-      for (const q of combined) {
-        const s = performance.now();
-        idx.search(q);
-        combT.push(performance.now() - s);
-      }
-    }
-    t0 = performance.now();
-    const json = JSON.stringify(idx.toJSON());
-    const idxExport = performance.now() - t0;
-    t0 = performance.now();
-    loadRecordIndex(json);
-    const idxLoad = performance.now() - t0;
-    out({
-      bench: 'record-index',
-      engine: 'minisearch+filters',
-      records: n,
-      buildMs: round(idxBuild),
-      textP95Ms: p95(textT),
-      slowestMedianMs: idxWorst,
-      filterOnlyP95Ms: p95(filterT),
-      textPlusFilterP95Ms: p95(combT),
-      targetMs: 50,
-      heapMB: round(idxHeap / 1e6),
-      serialisedMB: round(json.length / 1e6),
-      exportMs: round(idxExport),
-      loadMs: round(idxLoad),
-    });
+    let before = 0;
+    let t0 = 0;
+    if (engines.has('minisearch'))
+      await (async () => {
+        // --- MiniSearch (raw, same fields, prefix + fuzzy, AND) ---
+        before = heap();
+        t0 = performance.now();
+        const mini = new MiniSearch({
+          fields: ['text', 'sender', 'chat', 'note', 'categories'],
+          tokenize: words,
+          processTerm: (t) => t,
+          searchOptions: { prefix: (term) => term.length >= 3, combineWith: 'AND' },
+        });
+        mini.addAll(docs);
+        const miniBuild = performance.now() - t0;
+        const miniHeap = heap() - before;
+        // Same strategy as RecordIndex: exact + prefix (>= 3 letters); typo tolerance when < 50 hits.
+        const fuzzy = {
+          fuzzy: (term: string) => (term.length >= 7 ? 2 : term.length >= 4 ? 1 : false),
+          maxFuzzy: 2,
+        };
+        const miniSearch = (q: string) => {
+          const hits = mini.search(q);
+          return hits.length < 50 ? mini.search(q, fuzzy) : hits;
+        };
+        const miniTimes = timeQueries(miniSearch, TEXT_QUERIES);
+        const miniWorst = lastWorst;
+        t0 = performance.now();
+        const miniJson = JSON.stringify(mini);
+        const miniExport = performance.now() - t0;
+        t0 = performance.now();
+        MiniSearch.loadJSON(miniJson, {
+          fields: ['text', 'sender', 'chat', 'note', 'categories'],
+          tokenize: words,
+          processTerm: (t) => t,
+        });
+        const miniLoad = performance.now() - t0;
+        const miniTypo = TYPO_TARGETS.filter(([typo, word]) => {
+          const hit = miniSearch(typo)[0];
+          return hit !== undefined && docs[Number(String(hit.id).slice(4))]?.text.includes(word);
+        }).length;
+        t0 = performance.now();
+        for (let i = 0; i < 1000; i++) mini.discard(`rec-${i}`);
+        mini.addAll(docs.slice(0, 1000));
+        const miniChurn = (performance.now() - t0) / 2000;
+        out({
+          bench: 'search',
+          engine: 'minisearch',
+          records: n,
+          buildMs: round(miniBuild),
+          p95Ms: p95(miniTimes),
+          slowestMedianMs: miniWorst,
+          targetMs: 50,
+          heapMB: round(miniHeap / 1e6),
+          serialisedMB: round(miniJson.length / 1e6),
+          exportMs: round(miniExport),
+          loadMs: round(miniLoad),
+          typoRecall: `${miniTypo}/${TYPO_TARGETS.length}`,
+          addRemoveMsEach: round(miniChurn),
+        });
+      })();
+    if (engines.has('flexsearch'))
+      await (async () => {
+        // --- FlexSearch (Document, forward tokeniser for prefixes, LatinBalance encoder for fuzziness) ---
+        before = heap();
+        t0 = performance.now();
+        const flex = new Document({
+          document: { id: 'id', index: ['text', 'sender', 'chat', 'note', 'categories'] },
+          tokenize: 'forward',
+          encoder: Charset.LatinBalance,
+          fastupdate: true,
+        });
+        for (const d of docs) flex.add(d);
+        const flexBuild = performance.now() - t0;
+        const flexHeap = heap() - before;
+        const flexTimes = timeQueries(
+          (q) => flex.search(q, { limit: 100000, merge: true, suggest: false }),
+          TEXT_QUERIES,
+        );
+        const flexWorst = lastWorst;
+        t0 = performance.now();
+        const parts: Record<string, string> = {};
+        await flex.export((key: string, data: string) => {
+          parts[key] = data;
+        });
+        const flexExport = performance.now() - t0;
+        const flexSize = Object.values(parts).reduce((a, s) => a + (s?.length ?? 0), 0);
+        t0 = performance.now();
+        const flex2 = new Document({
+          document: { id: 'id', index: ['text', 'sender', 'chat', 'note', 'categories'] },
+          tokenize: 'forward',
+          encoder: Charset.LatinBalance,
+          fastupdate: true,
+        });
+        let flexLoad: number | string;
+        try {
+          for (const [k, v] of Object.entries(parts)) flex2.import(k, v);
+          flexLoad = round(performance.now() - t0);
+        } catch (e) {
+          flexLoad = `failed: ${String(e)}`;
+        }
+        const flexTypo = TYPO_TARGETS.filter(([typo, word]) => {
+          const res = flex.search(typo, { limit: 1, merge: true }) as unknown as { id: string }[];
+          const id = res[0]?.id;
+          return id !== undefined && docs[Number(String(id).slice(4))]?.text.includes(word);
+        }).length;
+        t0 = performance.now();
+        for (let i = 0; i < 1000; i++) flex.remove(`rec-${i}`);
+        for (const d of docs.slice(0, 1000)) flex.add(d);
+        const flexChurn = (performance.now() - t0) / 2000;
+        out({
+          bench: 'search',
+          engine: 'flexsearch',
+          records: n,
+          buildMs: round(flexBuild),
+          p95Ms: p95(flexTimes),
+          slowestMedianMs: flexWorst,
+          targetMs: 50,
+          heapMB: round(flexHeap / 1e6),
+          serialisedMB: round(flexSize / 1e6),
+          exportMs: round(flexExport),
+          loadMs: flexLoad,
+          typoRecall: `${flexTypo}/${TYPO_TARGETS.length}`,
+          addRemoveMsEach: round(flexChurn),
+        });
+      })();
+    if (engines.has('record-index'))
+      await (async () => {
+        // --- Our RecordIndex (MiniSearch + filter sets): text, filters, combined ---
+        before = heap();
+        t0 = performance.now();
+        const idx = createRecordIndex();
+        for (const r of records) idx.add(r);
+        const idxBuild = performance.now() - t0;
+        const idxHeap = heap() - before;
+        const filterQueries = [
+          { chatKey: 'chat-7' },
+          { category: 'finance' },
+          { sender: 'Tom Okafor' },
+          { deliveryState: 'pending' },
+          { holdId: 'foi-2026-07' },
+          { from: '2026-03-01', to: '2026-03-31' },
+          { chatKey: 'chat-7', from: '2026-03-01', to: '2026-06-30', deliveryState: 'delivered' },
+          {},
+        ];
+        const combined = TEXT_QUERIES.map((text, i) => ({
+          text,
+          ...filterQueries[i % filterQueries.length],
+        }));
+        const textT = timeQueries((q) => idx.search({ text: q }), TEXT_QUERIES);
+        const idxWorst = lastWorst;
+        const filterT: number[] = [];
+        const combT: number[] = [];
+        for (const q of [...filterQueries, ...combined]) idx.search(q); // warm up
+        for (let r = 0; r < 5; r++) {
+          for (const q of filterQueries) {
+            const s = performance.now();
+            idx.search(q);
+            filterT.push(performance.now() - s);
+          }
+          for (const q of combined) {
+            const s = performance.now();
+            idx.search(q);
+            combT.push(performance.now() - s);
+          }
+        }
+        t0 = performance.now();
+        const json = JSON.stringify(idx.toJSON());
+        const idxExport = performance.now() - t0;
+        t0 = performance.now();
+        loadRecordIndex(json);
+        const idxLoad = performance.now() - t0;
+        out({
+          bench: 'record-index',
+          engine: 'minisearch+filters',
+          records: n,
+          buildMs: round(idxBuild),
+          textP95Ms: p95(textT),
+          slowestMedianMs: idxWorst,
+          filterOnlyP95Ms: p95(filterT),
+          textPlusFilterP95Ms: p95(combT),
+          targetMs: 50,
+          heapMB: round(idxHeap / 1e6),
+          serialisedMB: round(json.length / 1e6),
+          exportMs: round(idxExport),
+          loadMs: round(idxLoad),
+        });
+      })();
   }
 }
 
@@ -457,6 +478,6 @@ async function benchBackup(): Promise<void> {
   }
 }
 
-await benchImport();
-await benchSearch();
-await benchBackup();
+if (only.has('import')) await benchImport();
+if (only.has('search')) await benchSearch();
+if (only.has('backup')) await benchBackup();

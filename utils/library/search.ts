@@ -149,6 +149,8 @@ class MiniRecordIndex implements RecordIndex {
   private readonly byHold = new Map<string, Set<string>>();
   /** `${when}\u0000${id}` for the date range and newest-first listing. */
   private readonly byWhen = new SortedStrings();
+  /** Sort key → id, so walking the date order allocates nothing. */
+  private readonly idByKey = new Map<string, string>();
   /** Every term ever indexed (a superset after removals): decides when typo tolerance is needed. */
   private readonly vocab = new SortedStrings();
 
@@ -213,7 +215,9 @@ class MiniRecordIndex implements RecordIndex {
     if (meta.phone) drop(this.bySender, meta.phone, id);
     if (meta.deliveryState) drop(this.byDelivery, meta.deliveryState, id);
     for (const h of meta.holdIds ?? []) drop(this.byHold, h, id);
-    this.byWhen.delete(`${meta.when}\u0000${id}`);
+    const key = `${meta.when}\u0000${id}`;
+    this.byWhen.delete(key);
+    this.idByKey.delete(key);
   }
 
   replace(record: IndexableRecord): void {
@@ -286,10 +290,15 @@ class MiniRecordIndex implements RecordIndex {
         ids.push(idOf(matched[i] as string));
       return { ids, total: matched.length };
     }
+    if (!smallest) {
+      for (let i = end - 1; i >= start && ids.length < limit; i--)
+        ids.push(idOf(sorted[i] as string));
+      return { ids, total: end - start };
+    }
     let total = 0;
     for (let i = end - 1; i >= start; i--) {
-      const id = idOf(sorted[i] as string);
-      if (smallest && !passes(id)) continue;
+      const id = this.idByKey.get(sorted[i] as string) as string;
+      if (!passes(id)) continue;
       total++;
       if (ids.length < limit) ids.push(id);
     }
@@ -336,7 +345,9 @@ class MiniRecordIndex implements RecordIndex {
     if (meta.phone) put(this.bySender, meta.phone, id);
     if (meta.deliveryState) put(this.byDelivery, meta.deliveryState, id);
     for (const h of meta.holdIds ?? []) put(this.byHold, h, id);
-    this.byWhen.add(`${meta.when}\u0000${id}`);
+    const key = `${meta.when}\u0000${id}`;
+    this.byWhen.add(key);
+    this.idByKey.set(key, id);
   }
 
   /** Whether the term, or a word it begins (from MIN_PREFIX letters), is in the index. */
