@@ -769,7 +769,8 @@ async function main(): Promise<void> {
     emit({
       bench: BENCH,
       metric: 'rescanAfter20Rows',
-      domRows: `${CHAT_MESSAGES}→${CHAT_MESSAGES + BATCHES * BATCH_ROWS}`,
+      domRows: CHAT_MESSAGES,
+      domRowsAtEnd: CHAT_MESSAGES + BATCHES * BATCH_ROWS,
       seen: CHAT_MESSAGES,
       p50Ms: round(percentile(rescans, 50), 2),
       p95Ms: round(percentile(rescans, 95), 2),
