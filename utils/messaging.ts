@@ -15,6 +15,26 @@ export interface ChatState {
   locale?: string;
 }
 
+/** Result of queuing records for the webhook. */
+export type WebhookQueueResult = { queued: number } | { queued: 0; problem: string };
+
+/** Result of a screenshot of one record's message. */
+export type ScreenshotResult =
+  | { ok: true; width: number; height: number; sha256: string; created: boolean }
+  | { ok: false; problem: string };
+
+/** A message bubble's rectangle in CSS pixels of the viewport, with the page's pixel ratio. */
+export interface BubbleRect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  devicePixelRatio: number;
+  /** The viewport's CSS size, to check the captured image's scale. */
+  viewportWidth: number;
+  viewportHeight: number;
+}
+
 /**
  * Every message between contexts, typed. Each has exactly one handling context (`handledBy`),
  * checked by tests/unit/messaging.test.ts.
@@ -36,6 +56,14 @@ export interface ProtocolMap {
   chatStateChanged(state: ChatState): void;
   /** content → background: messages first seen that the advice says are records (new ids). */
   suggestRecords(req: { chatKey: string; items: SuggestedItem[] }): string[];
+  /** pages → background: queue records for the council's webhook (outbox, retried by alarm). */
+  deliverWebhook(req: { recordIds: string[] }): WebhookQueueResult;
+  /** pages → background: "Try again" on a failed webhook delivery. */
+  retryDelivery(req: { outboxId: string }): void;
+  /** pages → background: screenshot the record's message bubble in WhatsApp Web and keep it. */
+  takeScreenshot(req: { recordId: string }): ScreenshotResult;
+  /** background → content (tab): scroll a message into view and report its bubble's rectangle. */
+  bubbleRect(req: { messageId: string }): BubbleRect | undefined;
 }
 
 export type Context = 'background' | 'content' | 'pages';
@@ -49,6 +77,10 @@ export const handledBy = {
   getChatState: 'content',
   chatStateChanged: 'pages',
   suggestRecords: 'background',
+  deliverWebhook: 'background',
+  retryDelivery: 'background',
+  takeScreenshot: 'background',
+  bubbleRect: 'content',
 } as const satisfies Record<keyof ProtocolMap, Context>;
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();

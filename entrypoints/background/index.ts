@@ -1,11 +1,15 @@
 import { defineBackground } from 'wxt/utils/define-background';
 import { registerMessageHandlers } from './messages';
 import { registerSidePanel } from './side-panel';
+import { registerOutbox } from './outbox';
+import { registerScreenshots } from './screenshot';
 import { registerSuggestions } from './suggestions';
 
 /** MV3 workers are woken by events: register every listener synchronously at top level. */
 export default defineBackground(() => {
   registerMessageHandlers();
   registerSidePanel();
+  registerOutbox();
+  registerScreenshots();
   registerSuggestions();
 });
