@@ -4,6 +4,7 @@ import { registerSidePanel } from './side-panel';
 import { registerOutbox } from './outbox';
 import { registerScreenshots } from './screenshot';
 import { registerSuggestions } from './suggestions';
+import { registerDeadlines } from './deadlines';
 
 /** MV3 workers are woken by events: register every listener synchronously at top level. */
 export default defineBackground(() => {
@@ -12,4 +13,5 @@ export default defineBackground(() => {
   registerOutbox();
   registerScreenshots();
   registerSuggestions();
+  registerDeadlines();
 });
