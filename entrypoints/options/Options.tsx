@@ -1,44 +1,168 @@
-import { useEffect, useState } from 'preact/hooks';
-import { defaultSettings, getSettings, settingsItem, type Settings } from '../../utils/settings';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import {
+  capturedByOf,
+  getSettings,
+  nowFrom,
+  settingsItem,
+  type Settings,
+} from '../../utils/settings';
+import { checkWorkingHours, effectiveSettings, isEmail } from '../../utils/effective-settings';
+import { readManaged } from '../../utils/effective-settings-store';
+import { getDb } from '../../utils/db/database';
+import { noteSettingsChanged } from '../../utils/db/settings-repo';
+import { PolicySection } from './sections/PolicySection';
+import { CustomPolicySection } from './sections/CustomPolicySection';
+import { YouSection } from './sections/YouSection';
+import { DeliverySection } from './sections/DeliverySection';
+import { WorkingHoursSection } from './sections/WorkingHoursSection';
+import { ComposerGuardSection } from './sections/ComposerGuardSection';
+import { ChatsSection } from './sections/ChatsSection';
+import { SettingsFileSection } from './sections/SettingsFileSection';
 
-/** Who you are and which council policy applies. */
+/** Problems that stop a save, in en-GB; [] when the draft can be saved. */
+export function draftProblems(draft: Settings): string[] {
+  const problems: string[] = [];
+  const email = draft.recordsOfficer.email.trim();
+  if (email !== '' && !isEmail(email))
+    problems.push('The records officer’s email is not an email address.');
+  if (draft.workingHours) {
+    const wh = checkWorkingHours(draft.workingHours);
+    if (!wh.ok) problems.push(`Working hours: ${wh.error}.`);
+  }
+  if (draft.policyId === 'custom' && !draft.customPolicy)
+    problems.push('Make and check a custom policy before choosing it.');
+  return problems;
+}
+
+/** Keys whose values differ (shallow, by JSON), for the audit log. */
+function changedKeys(a: Settings, b: Settings): string[] {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]) as Set<keyof Settings>;
+  return [...keys].filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k])).sort();
+}
+
+/** Council Capture settings: one section per concern; the council's managed values win. */
 export function Options() {
-  const [settings, setSettings] = useState<Settings | undefined>();
-  const [saved, setSaved] = useState('');
+  const [stored, setStored] = useState<Settings | undefined>();
+  const [draft, setDraft] = useState<Settings | undefined>();
+  const [managed, setManaged] = useState<unknown>(undefined);
+  const [outcome, setOutcome] = useState<{ ok: boolean; lines: string[] } | undefined>();
+
   useEffect(() => {
-    void getSettings().then(setSettings);
+    void Promise.all([getSettings(), readManaged()]).then(([s, m]) => {
+      setStored(s);
+      setDraft(s);
+      setManaged(m);
+    });
   }, []);
-  if (!settings) return <p role="status">Loading settings…</p>;
+  // The preview follows the draft, so the rules shown are those of the policy being chosen.
+  const eff = useMemo(
+    () => (draft ? effectiveSettings(draft, managed) : undefined),
+    [draft, managed],
+  );
+  if (!draft || !stored || !eff) return <p role="status">Loading settings…</p>;
+
+  const update = (patch: Partial<Settings>) => {
+    const next = { ...draft, ...patch };
+    for (const [k, v] of Object.entries(patch))
+      if (v === undefined) delete next[k as keyof Settings];
+    setDraft(next);
+    setOutcome(undefined);
+  };
+
   const save = async (e: Event) => {
     e.preventDefault();
-    await settingsItem.setValue(settings);
-    setSaved('Settings saved.');
+    const problems = draftProblems(draft);
+    if (problems.length > 0) return setOutcome({ ok: false, lines: problems });
+    const toSave: Settings = {
+      ...draft,
+      recordsOfficer: {
+        name: draft.recordsOfficer.name.trim(),
+        email: draft.recordsOfficer.email.trim(),
+      },
+    };
+    try {
+      await settingsItem.setValue(toSave);
+      const saved = effectiveSettings(toSave, managed);
+      await noteSettingsChanged(
+        getDb(),
+        changedKeys(stored, toSave),
+        saved.policy,
+        capturedByOf(saved.settings),
+        nowFrom(saved.settings),
+      );
+      setStored(toSave);
+      setDraft(toSave);
+      setOutcome({ ok: true, lines: ['Settings saved.'] });
+    } catch (err) {
+      setOutcome({
+        ok: false,
+        lines: [`Settings were not saved: ${err instanceof Error ? err.message : String(err)}`],
+      });
+    }
   };
-  const field = (key: 'userName' | 'userRole') => ({
-    value: settings[key],
-    onInput: (e: Event) =>
-      setSettings({ ...settings, [key]: (e.currentTarget as HTMLInputElement).value }),
-  });
+
+  const props = { draft, update, eff };
   return (
-    <main class="panel">
+    <main class="panel options">
       <h1>Council Capture settings</h1>
-      <form onSubmit={(e) => void save(e)}>
-        <label class="block">
-          Your name <input autoComplete="name" {...field('userName')} />
-        </label>
-        <label class="block">
-          Your role (for example Councillor, Clerk) <input {...field('userRole')} />
-        </label>
-        <button type="submit" class="primary">
-          Save
-        </button>{' '}
-        <button type="button" onClick={() => setSettings({ ...defaultSettings })}>
-          Reset
-        </button>
-        <p role="status" class="ok">
-          {saved}
+      {eff.notices.length > 0 && (
+        <div class="notice warning" role="alert">
+          <h2>Please note</h2>
+          <ul>
+            {eff.notices.map((n) => (
+              <li key={n}>{n}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {eff.locked.size > 0 && (
+        <p class="notice">
+          Some settings are managed by your council’s IT. They are marked “Set by your council” and
+          cannot be changed here.
         </p>
+      )}
+      <form onSubmit={(e) => void save(e)} aria-label="Settings">
+        <PolicySection {...props} />
+        <CustomPolicySection {...props} />
+        <YouSection {...props} />
+        <DeliverySection {...props} />
+        <WorkingHoursSection {...props} />
+        <ComposerGuardSection {...props} />
+        <div class="save-bar">
+          <button type="submit" class="primary">
+            Save settings
+          </button>{' '}
+          <button
+            type="button"
+            onClick={() => {
+              setDraft(stored);
+              setOutcome(undefined);
+            }}
+          >
+            Undo changes
+          </button>
+          <div role="status" class="ok">
+            {outcome?.ok && outcome.lines[0]}
+          </div>
+          <div role="alert" class="bad">
+            {outcome && !outcome.ok && (
+              <ul>
+                {outcome.lines.map((l) => (
+                  <li key={l}>{l}</li>
+                ))}
+              </ul>
+            )}
+          </div>
+        </div>
       </form>
+      <ChatsSection eff={eff} />
+      <SettingsFileSection
+        onImported={(s) => {
+          setStored(s);
+          setDraft(s);
+          setOutcome(undefined);
+        }}
+      />
     </main>
   );
 }

@@ -3,7 +3,14 @@ import { getDb } from '../../utils/db/database';
 import { sendMessage, type ChatState } from '../../utils/messaging';
 import type { CaptureResult, ObservedMessage } from '../../utils/types';
 import { useLiveQuery } from '../../components/use-live-query';
-import { MessageItem } from '../../components/MessageItem';
+import { MessageItem, type Suggestion } from '../../components/MessageItem';
+import { useEffectiveSettings } from '../../components/use-effective-settings';
+import { policyForAdvice, type EffectiveSettings } from '../../utils/effective-settings';
+import { classifyMessage } from '../../utils/policy/classify';
+import { CATEGORY_LABELS } from '../../utils/policy/categories';
+import type { Policy } from '../../utils/policy/schema';
+import { dismissSuggestion } from '../../utils/db/suggestions-repo';
+import { capturedByOf, nowFrom } from '../../utils/settings';
 import { RecordList } from '../../components/RecordList';
 import { useWhatsAppTab } from './use-whatsapp-tab';
 
@@ -118,7 +125,66 @@ function ChatView({ state }: { state: ChatState }) {
   );
 }
 
+const PERSONAL_DATA_LABEL: Record<string, string> = {
+  email: 'an email address',
+  phone: 'a phone number',
+  postcode: 'a postcode',
+  address: 'a home address',
+  'ni-number': 'a National Insurance number',
+  'nhs-number': 'an NHS number',
+  'date-of-birth': 'a date of birth',
+  'bank-account': 'bank details',
+  health: 'health information',
+  'criminal-record': 'criminal record information',
+  'special-category': 'special category information',
+};
+
+/** The advice for each message that the policy says is a record (pure, memoised per message list). */
+function suggestionsFor(
+  messages: ObservedMessage[],
+  policy: Policy,
+  isGroup: boolean,
+): Map<string, Suggestion> {
+  const out = new Map<string, Suggestion>();
+  const label = (id: string) =>
+    policy.categories.find((c) => c.id === id)?.label ?? CATEGORY_LABELS[id] ?? id;
+  for (const m of messages) {
+    if (m.deleted) continue;
+    const c = classifyMessage(m.text, policy, { isGroup });
+    if (!c.record) continue;
+    out.set(m.id, {
+      categories: c.categories.map((id) => ({ id, label: label(id) })),
+      reasons: c.reasons.map((r) => ({
+        text: r.rule
+          .replace(/^record: /, 'Council record: it ')
+          .replace(/^([a-z])/, (x) => x.toUpperCase()),
+        ...(r.clause ? { clause: r.clause } : {}),
+      })),
+      personalData: [...new Set(c.sensitive.map((x) => PERSONAL_DATA_LABEL[x.kind] ?? x.kind))],
+    });
+  }
+  return out;
+}
+
 function MessageList({ state, capturedIds }: { state: ChatState; capturedIds: Set<string> }) {
+  const eff = useEffectiveSettings();
+  const chatEntry = useLiveQuery(() => getDb().chats.get(state.chatKey), [state.chatKey]);
+  const dismissals = useLiveQuery(
+    () => getDb().dismissals.where('chatKey').equals(state.chatKey).toArray(),
+    [state.chatKey],
+  );
+  const personal = chatEntry?.kind === 'personal';
+  const suggestions = useMemo(
+    () =>
+      eff && !personal
+        ? suggestionsFor(state.messages, policyForAdvice(eff), state.chat.isGroup)
+        : new Map<string, Suggestion>(),
+    [state.messages, eff, personal, state.chat.isGroup],
+  );
+  const dismissedById = new Map((dismissals ?? []).map((d) => [d.messageId, d]));
+  const outstanding = [...suggestions.keys()].filter(
+    (id) => !capturedIds.has(id) && !dismissedById.has(id),
+  ).length;
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [category, setCategory] = useState('');
   const [note, setNote] = useState('');
@@ -138,7 +204,7 @@ function MessageList({ state, capturedIds }: { state: ChatState; capturedIds: Se
     setSelected(next);
   };
 
-  const capture = async (list: ObservedMessage[]) => {
+  const capture = async (list: ObservedMessage[], categories = category ? [category] : []) => {
     if (list.length === 0) return;
     setBusy(true);
     setOutcome(undefined);
@@ -148,7 +214,7 @@ function MessageList({ state, capturedIds }: { state: ChatState; capturedIds: Se
         list.map((message) => ({
           chat: state.chat,
           message,
-          categories: category ? [category] : [],
+          categories,
           note,
           method: 'side-panel' as const,
         })),
@@ -183,6 +249,7 @@ function MessageList({ state, capturedIds }: { state: ChatState; capturedIds: Se
   }
   return (
     <>
+      <SuggestedCount eff={eff} personal={personal} outstanding={outstanding} />
       <form
         class="capture-form"
         aria-label="Capture selected messages"
@@ -245,9 +312,56 @@ function MessageList({ state, capturedIds }: { state: ChatState; capturedIds: Se
             onToggle={() => toggle(m.id)}
             onCapture={() => void capture([m])}
             busy={busy}
+            suggestion={suggestions.get(m.id)}
+            dismissal={dismissedById.get(m.id)}
+            onCaptureSuggested={() =>
+              void capture([m], suggestions.get(m.id)?.categories.map((c) => c.id) ?? [])
+            }
+            onDismiss={(reason) => dismiss(state.chatKey, m.id, reason, eff)}
           />
         ))}
       </ol>
     </>
   );
+}
+
+/** Not a live region: it changes with every capture and would talk over the capture outcome. */
+function SuggestedCount(props: {
+  eff: EffectiveSettings | undefined;
+  personal: boolean;
+  outstanding: number;
+}) {
+  if (!props.eff) return null;
+  if (props.personal)
+    return (
+      <p class="suggested-count muted">
+        This chat is marked personal, so it is outside your council’s policy: no suggestions.
+      </p>
+    );
+  const n = props.outstanding;
+  return (
+    <p class={`suggested-count${n > 0 ? ' pending' : ''}`}>
+      {n === 0
+        ? 'No suggested records waiting in this chat.'
+        : `${n} suggested ${n === 1 ? 'record' : 'records'} not yet captured in this chat`}
+      <span class="muted"> · advice from {props.eff.policy.council}</span>
+    </p>
+  );
+}
+
+/** Writes the user's "not a record" decision (audited); returns an error message, if any. */
+async function dismiss(
+  chatKey: string,
+  messageId: string,
+  reason: string,
+  eff: EffectiveSettings | undefined,
+): Promise<string | undefined> {
+  const settings = eff?.settings;
+  const result = await dismissSuggestion(
+    getDb(),
+    { chatKey, messageId, reason },
+    settings ? capturedByOf(settings) : 'Unnamed user',
+    settings ? nowFrom(settings) : new Date(),
+  );
+  return result.status === 'error' ? result.error : undefined;
 }
