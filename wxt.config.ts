@@ -24,6 +24,9 @@ export default defineConfig({
     host_permissions: ['https://web.whatsapp.com/*'],
     optional_host_permissions: ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*'],
     action: { default_title: 'Council Capture' },
+    // Enterprise policy (Chrome/Edge): what a council's IT may set; see docs/managed-policy/.
+    // Firefox reads the same values from policies.json ("3rdparty") without a schema.
+    ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed_schema.json' } }),
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

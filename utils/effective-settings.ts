@@ -136,7 +136,16 @@ export function effectiveSettings(user: Settings, managed: unknown): EffectiveSe
 
     if (managed.policyId !== undefined || managed.customPolicy !== undefined) {
       const id = managed.policyId ?? (managed.customPolicy !== undefined ? 'custom' : undefined);
-      const r = resolvePolicy(id, managed.customPolicy);
+      // Enterprise policy can only carry it as JSON text (see public/managed_schema.json).
+      let custom = managed.customPolicy;
+      if (typeof custom === 'string') {
+        try {
+          custom = JSON.parse(custom) as unknown;
+        } catch {
+          custom = 'not JSON';
+        }
+      }
+      const r = resolvePolicy(id, custom);
       if (r.ok) {
         managedPolicy = r.policy;
         settings.policyId = id as string;

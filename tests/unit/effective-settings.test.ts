@@ -83,6 +83,12 @@ describe('effectiveSettings', () => {
     const ok = effectiveSettings(user, { policyId: 'custom', customPolicy: custom });
     expect(ok.policy.council).toBe('Example Town Council');
     expect(ok.settings.customPolicy).toEqual(custom);
+    const asText = effectiveSettings(user, { customPolicy: JSON.stringify(custom) });
+    expect(asText.policy).toEqual(custom);
+    expect(asText.locked.has('policyId')).toBe(true);
+    const notJson = effectiveSettings(user, { policyId: 'custom', customPolicy: '{oops' });
+    expect(notJson.policy.id).toBe('opcc-cleveland');
+    expect(notJson.notices[0]).toMatch(/custom policy is not valid/);
     const bad = effectiveSettings(user, {
       policyId: 'custom',
       customPolicy: { ...custom, retention: [] },
