@@ -193,11 +193,10 @@ export function dueItems(
   const openHolds = holds.filter((h) => isHoldOpen(h, now));
   const covering = indexHolds(openHolds);
   const snoozed = activeSnoozes(now, opts.snoozes);
-  const out: Collected = { items: [], times: [] };
+  const out: Collected = { items: [] };
   const add = (item: DueItem | undefined) => {
     if (item && !snoozed.has(item.key)) {
       out.items.push(item);
-      out.times.push(Date.parse(item.dueAt));
     }
   };
 
@@ -268,8 +267,6 @@ export function dueItems(
 
 interface Collected {
   items: DueItem[];
-  /** dueAt of each item in milliseconds, for sorting. */
-  times: number[];
 }
 
 function captureItem(
@@ -302,26 +299,26 @@ function captureItem(
  * keep their order (clear-downs, records, captures, holds, as given): the same inputs always give
  * the same order. Numeric keys, not string comparisons: there can be tens of thousands of items.
  */
-function sortByDueAt({ items, times }: Collected): DueItem[] {
-  // Bucket by instant (many items share one: every record due on a day ends at 23:59:59), then
-  // sort the distinct instants: O(n + k log k), and stable.
-  const buckets = new Map<number, DueItem[]>();
-  items.forEach((item, i) => {
-    const t = times[i] as number;
-    const bucket = buckets.get(t);
+function sortByDueAt({ items }: Collected): DueItem[] {
+  // Bucket by `dueAt` (many items share one: every record due on a day ends at 23:59:59, and
+  // shares the very same string), then sort the distinct instants: O(n + k log k), and stable.
+  const buckets = new Map<string, DueItem[]>();
+  for (const item of items) {
+    const bucket = buckets.get(item.dueAt);
     if (bucket) bucket.push(item);
-    else buckets.set(t, [item]);
-  });
-  const instants = [...buckets.keys()].sort((a, b) => a - b);
+    else buckets.set(item.dueAt, [item]);
+  }
+  const instants = [...buckets.keys()].map((iso) => ({ iso, t: Date.parse(iso) }));
+  instants.sort((a, b) => a.t - b.t);
   const sorted: DueItem[] = [];
-  for (const t of instants) for (const item of buckets.get(t) as DueItem[]) sorted.push(item);
+  for (const { iso } of instants)
+    for (const item of buckets.get(iso) as DueItem[]) sorted.push(item);
   return sorted;
 }
 
 /** What every retention item due on one day shares: computed once per day, strings shared. */
 interface DayFacts {
   dueAt: string;
-  ms: number;
   overdueTitle: string;
   upcomingTitle: string;
   overdueDetail: string;
@@ -335,7 +332,6 @@ function dayFacts(keep: string): DayFacts {
     const dueAt = endOfLondonDayIso(keep);
     f = {
       dueAt,
-      ms: Date.parse(dueAt),
       overdueTitle: `Review a record kept until ${dmy(keep)}`,
       upcomingTitle: `Review a record to be kept until ${dmy(keep)}`,
       overdueDetail: `Its keep-until date, ${dmy(keep)}, has passed. ${REVIEW_ADVICE}`,
@@ -467,7 +463,6 @@ function recordPass(
     const blockedBy = blockers(covering, r.chatKey, r.id, r.message.sentAt ?? r.capturedAt);
     if (blockedBy) item.blockedBy = blockedBy;
     out.items.push(item);
-    out.times.push(facts.ms);
   }
 }
 
