@@ -6,17 +6,14 @@ import { dueItems, type DueItem, type DueOptions, type DueRecord, type Hold } fr
 import type { Snooze } from './deadlines/types';
 import type { CouncilDb } from './db/database';
 import { retentionState } from './db/retention-repo';
-import { getPolicy, presets } from './policy/presets';
 import type { Policy } from './policy/schema';
 import { nowFrom, type Settings } from './settings';
 import type { ChatEntry } from './types';
 
-/** The council policy the settings choose (the first preset if the id is unknown). */
-export function policyOf(settings: Pick<Settings, 'policyId' | 'customPolicy'>): Policy {
-  return (
-    (settings.policyId === 'custom' ? settings.customPolicy : getPolicy(settings.policyId)) ??
-    presets[0]!
-  );
+/** The settings that apply and the council policy they resolve to (see `effectiveSettings`). */
+export interface Applied {
+  settings: Settings;
+  policy: Policy;
 }
 
 export interface DueInputs {
@@ -30,9 +27,9 @@ export interface DueInputs {
 }
 
 /** Reads the tables the engine needs (inside one read transaction: a consistent view). */
-export async function loadDueInputs(db: CouncilDb, settings: Settings): Promise<DueInputs> {
+export async function loadDueInputs(db: CouncilDb, applied: Applied): Promise<DueInputs> {
+  const { settings, policy } = applied;
   const now = nowFrom(settings);
-  const policy = policyOf(settings);
   return db.transaction(
     'r',
     [db.chats, db.records, db.holds, db.suggested, db.dismissals, db.snoozes, db.events],
@@ -75,8 +72,8 @@ export interface DueState extends DueInputs {
 }
 
 /** What is due now, with the inputs it came from (the popup shows chats and holds too). */
-export async function loadDue(db: CouncilDb, settings: Settings): Promise<DueState> {
-  const inputs = await loadDueInputs(db, settings);
+export async function loadDue(db: CouncilDb, applied: Applied): Promise<DueState> {
+  const inputs = await loadDueInputs(db, applied);
   const items = dueItems(
     inputs.now,
     inputs.policy,

@@ -11,7 +11,11 @@ import { storage } from 'wxt/utils/storage';
 import { getDb } from '../../utils/db/database';
 import { markChatCleared } from '../../utils/db/clear-down-repo';
 import { snoozeForADay } from '../../utils/db/snoozes-repo';
-import { loadDue, policyOf } from '../../utils/due-inputs';
+import { loadDue } from '../../utils/due-inputs';
+import {
+  loadEffectiveSettings,
+  watchEffectiveSettings,
+} from '../../utils/effective-settings-store';
 import { onMessage, sendMessage } from '../../utils/messaging';
 import {
   MAX_SINGLE_NOTIFICATIONS,
@@ -20,7 +24,7 @@ import {
   summaryOf,
   workingHoursFor,
 } from '../../utils/reminders';
-import { capturedByOf, getSettings, nowFrom, settingsItem } from '../../utils/settings';
+import { capturedByOf, nowFrom } from '../../utils/settings';
 import type { DueItem } from '../../utils/deadlines';
 
 /** The one alarm: wake to recompute at the next moment something changes. */
@@ -66,9 +70,9 @@ export function deadlinesIdle(): Promise<void> {
 }
 
 async function run(): Promise<void> {
-  const settings = await getSettings();
-  const state = await loadDue(getDb(), settings);
-  const hours = workingHoursFor(state.policy, settings);
+  const applied = await loadEffectiveSettings();
+  const state = await loadDue(getDb(), applied);
+  const hours = workingHoursFor(state.policy, applied.settings);
   const notified = await notifiedItem.getValue();
   const plan = planReminders(
     state.now,
@@ -199,8 +203,8 @@ export async function openChatInWhatsApp(
 export async function putReminderInChat(
   chatKey: string,
 ): Promise<{ inserted: boolean; problem?: string }> {
-  const settings = await getSettings();
-  const text = policyOf(settings).clearDown?.reminderText;
+  const { policy } = await loadEffectiveSettings();
+  const text = policy.clearDown?.reminderText;
   if (!text) return { inserted: false, problem: 'Your council’s policy has no reminder text.' };
   const chat = await getDb().chats.get(chatKey);
   if (!chat) return { inserted: false, problem: 'Council Capture does not know this chat.' };
@@ -216,7 +220,7 @@ export async function putReminderInChat(
 }
 
 async function snooze(key: string): Promise<void> {
-  const settings = await getSettings();
+  const { settings } = await loadEffectiveSettings();
   await snoozeForADay(getDb(), key, nowFrom(settings));
   await browser.notifications.clear(ITEM_NOTIFICATION_PREFIX + key).catch(() => undefined);
   await recompute();
@@ -227,7 +231,7 @@ async function onButtonClicked(id: string, index: number): Promise<void> {
   if (!id.startsWith(ITEM_NOTIFICATION_PREFIX)) return openPopup();
   const key = id.slice(ITEM_NOTIFICATION_PREFIX.length);
   if (index === 1) return snooze(key);
-  const state = await loadDue(getDb(), await getSettings());
+  const state = await loadDue(getDb(), await loadEffectiveSettings());
   const item = state.items.find((i) => i.key === key);
   if (item && CHAT_KINDS.has(item.kind)) {
     await openChatInWhatsApp(item.subject);
@@ -264,8 +268,8 @@ export function registerDeadlines(): () => void {
       void onButtonClicked(id, index);
     }
   });
-  // Settings (policy, working hours, test clock) changed in any context.
-  settingsItem.watch(() => void recompute());
+  // Settings (policy, working hours, test clock) or the council's managed values changed.
+  const unwatch = watchEffectiveSettings(() => void recompute());
   // Database writes in this worker or in an open extension page (Dexie broadcasts them); pages
   // also send `deadlinesChanged`, which wakes a sleeping worker.
   Dexie.on('storagemutated', () => {
@@ -276,13 +280,13 @@ export function registerDeadlines(): () => void {
   const stops = [
     onMessage('deadlinesChanged', () => recompute()),
     onMessage('markChatCleared', async ({ data }) => {
-      const settings = await getSettings();
+      const { settings, policy } = await loadEffectiveSettings();
       const result = await markChatCleared(
         getDb(),
         data.chatKey,
         capturedByOf(settings),
         nowFrom(settings),
-        clauseOf(policyOf(settings).clearDown?.clause),
+        clauseOf(policy.clearDown?.clause),
       );
       await recompute();
       return result;
@@ -294,5 +298,8 @@ export function registerDeadlines(): () => void {
 
   // Every wake: the worker may have been killed while something fell due.
   void recompute();
-  return () => stops.forEach((stop) => stop());
+  return () => {
+    unwatch();
+    stops.forEach((stop) => stop());
+  };
 }
