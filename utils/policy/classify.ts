@@ -397,6 +397,7 @@ const SHORT_ACK = new RegExp(
 );
 
 const CURLY = /[\u2018\u2019\u02bc]/g;
+const HAS_CURLY = /[\u2018\u2019\u02bc]/;
 const FIRST_PERSON = /\b(?:i|i'?m|im|i'?ve|ive|me|my|we|we're|our|us)\b/;
 const THIRD_PERSON =
   /\b(?:he|she|he'?s|she'?s|his|her|him|they'?re|mum|dad|nan|gran|carers?|young\s+person|yp|victim|resident|child|kids|baby|family)\b/;
@@ -505,7 +506,7 @@ export function classifyMessage(
   const categories: string[] = [];
   const isGroup = ctx.isGroup === true || ctx.chatKind === 'council-group';
   // Curly apostrophes (iOS, Word) are matched as straight ones; positions do not move.
-  const original = text.replace(CURLY, "'");
+  const original = HAS_CURLY.test(text) ? text.replace(CURLY, "'") : text;
   const lower = lowerSamePositions(original);
   const trimmed = lower.trim();
   const first = trimmed.charCodeAt(0);
@@ -585,7 +586,7 @@ export function classifyMessage(
   if (
     !strong &&
     !empty &&
-    !SHORT_ACK.test(trimmed) &&
+    !(trimmed.length <= 40 && SHORT_ACK.test(trimmed)) &&
     gatedMatch(on, G_TRANSITORY, TRANSITORY, lower) === undefined
   ) {
     // Sensitive facts about someone else, or their identifiers, are casework of substance

@@ -11,6 +11,8 @@
 interface Trigger {
   id: number;
   prefix: string;
+  /** Whole word only (keyword written with a trailing '$'). */
+  exact: boolean;
 }
 
 const NONE: Trigger[] = [];
@@ -138,7 +140,8 @@ export class TriggerIndex {
 
   /**
    * Registers a gate on words of your choosing: active when a word of the message starts with
-   * one of `prefixes` (lower case, letters and digits); null = always active.
+   * one of `prefixes` (lower case, letters and digits; 'bi$' = that whole word only);
+   * null = always active.
    */
   addKeywords(prefixes: readonly string[] | null): number {
     const id = this.count++;
@@ -147,14 +150,16 @@ export class TriggerIndex {
       this.always.push(id);
       return id;
     }
-    for (const prefix of new Set(prefixes)) {
+    for (const keyword of new Set(prefixes)) {
+      const exact = keyword.endsWith('$');
+      const prefix = exact ? keyword.slice(0, -1) : keyword;
       if (!/^[a-z0-9]+$/.test(prefix)) throw new Error(`Trigger words are a-z0-9 only: ${prefix}`);
       const c1 = prefix.charCodeAt(0);
       const key = prefix.length === 1 ? c1 : c1 * 128 + prefix.charCodeAt(1);
       const table = prefix.length === 1 ? this.by1 : this.by2;
       const list = table[key];
-      table[key] =
-        list === NONE || list === undefined ? [{ id, prefix }] : [...list, { id, prefix }];
+      const trigger: Trigger = { id, prefix, exact };
+      table[key] = list === NONE || list === undefined ? [trigger] : [...list, trigger];
     }
     return id;
   }
@@ -180,13 +185,20 @@ export class TriggerIndex {
       while (i < n && ((c >= 97 && c <= 122) || (c >= 48 && c <= 57))) c = lower.charCodeAt(++i);
       if (c1 < 128) {
         const one = this.by1[c1] as Trigger[];
-        for (let k = 0; k < one.length; k++) on[(one[k] as Trigger).id] = 1;
+        for (let k = 0; k < one.length; k++) {
+          const t = one[k] as Trigger;
+          if (!t.exact || i - start === 1) on[t.id] = 1;
+        }
         const c2 = lower.charCodeAt(start + 1);
         if (i - start >= 2 && c2 < 128) {
           const two = this.by2[c1 * 128 + c2] as Trigger[];
           for (let k = 0; k < two.length; k++) {
             const t = two[k] as Trigger;
-            if (t.prefix.length <= i - start && lower.startsWith(t.prefix, start)) on[t.id] = 1;
+            if (
+              (t.exact ? t.prefix.length === i - start : t.prefix.length <= i - start) &&
+              lower.startsWith(t.prefix, start)
+            )
+              on[t.id] = 1;
           }
         }
       }

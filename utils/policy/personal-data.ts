@@ -172,6 +172,7 @@ const BELIEF_PERSONAL =
 const SPECIAL_WEAK = /\b(?:racis[tm]|racial|ethnic)\b/gi;
 
 const CURLY = /[\u2018\u2019\u02bc]/g;
+const HAS_CURLY = /[\u2018\u2019\u02bc]/;
 
 // Word triggers for the free-text patterns (see gate.ts).
 // Where a pattern starts with common words ("he's", "to the"), it is gated on its key terms.
@@ -194,7 +195,6 @@ const G_HEALTH_WEAK = GATE.addKeywords([
   'mental',
   'physio',
   'ambulance',
-  'a',
   'injured',
   'camhs',
   'gp',
@@ -255,16 +255,17 @@ const G_BELIEF = GATE.addKeywords([
   'yom',
   'vaisakhi',
   'hanukkah',
-  'bi',
-  'trans',
+  'bi$',
+  'trans$',
   'queer',
-  'pan',
+  'pan$',
 ]);
 const G_DOB = GATE.addKeywords(['born', 'dob', 'date', 'birth', 'bday', 'aged']);
 const G_STREET = GATE.addKeywords(
   STREET_SUFFIX.toLowerCase()
     .split('|')
-    .map((w) => w.replace(/[^a-z]/g, '')),
+    .map((w) => `${w.replace(/[^a-z]/g, '')}$`)
+    .concat(['meadows$']),
 );
 
 /**
@@ -323,7 +324,7 @@ function overlaps(found: PersonalDataMatch[], start: number, end: number): boole
 /** Finds personal data in `text`, in order of position. */
 export function findPersonalData(input: string): PersonalDataMatch[] {
   // Curly apostrophes are matched as straight ones; positions do not move.
-  const text = input.replace(CURLY, "'");
+  const text = HAS_CURLY.test(input) ? input.replace(CURLY, "'") : input;
   return findPersonalDataGated(text, GATE.active(text.toLowerCase()));
 }
 
