@@ -104,6 +104,13 @@ function fuzziness(term: string): number | false {
 }
 
 const INDEX_VERSION = 1;
+/** English function words dropped from queries (not from the index) when other words remain. */
+const STOPWORDS = new Set(
+  (
+    'a an and are as at be but by for from has have i if in into is it its me my no not of on or our so ' +
+    'that the their them then there these they this to was we were what when which who will with you your'
+  ).split(' '),
+);
 
 const miniOptions: Options<MiniDoc> = {
   fields: [...TEXT_FIELDS, 'contacts'],
@@ -260,13 +267,17 @@ class MiniRecordIndex implements RecordIndex {
       return inDates(id);
     };
 
-    const text = query.text?.trim();
-    if (text && words(text).length > 0) {
+    const terms = query.text ? words(query.text) : [];
+    if (terms.length > 0) {
+      // Very common words match most records and cost the most to score: drop them unless the
+      // query has nothing else.
+      const meaningful = terms.filter((t) => !STOPWORDS.has(t));
+      const text = (meaningful.length > 0 ? meaningful : terms).join(' ');
       const filtered: SearchOptions =
         sets.length || query.from || query.to ? { filter: (r) => passes(r.id as string) } : {};
       let hits = this.mini.search(text, filtered);
       // Typo tolerance only for words the index does not know, and only when results are few.
-      if (hits.length < limit && words(text).some((t) => t.length >= 4 && !this.known(t))) {
+      if (hits.length < limit && meaningful.some((t) => t.length >= 4 && !this.known(t))) {
         hits = this.mini.search(text, {
           ...filtered,
           fuzzy: (term) => (this.known(term) ? false : fuzziness(term)),
@@ -281,7 +292,9 @@ class MiniRecordIndex implements RecordIndex {
     const start = lowerBound(sorted, lo);
     const end = lowerBound(sorted, hi);
     const ids: string[] = [];
-    if (smallest && smallest.size < (end - start) / 4) {
+    // A selective filter (under 1 in 64 of the range): sort its few matches. Otherwise walk the
+    // date order from the newest, which finds `limit` matches in about limit × 64 steps at most.
+    if (smallest && smallest.size * 64 < end - start) {
       const matched: string[] = [];
       for (const id of smallest)
         if (passes(id)) matched.push(`${this.docs.get(id)?.when ?? ''}\u0000${id}`);
@@ -295,13 +308,15 @@ class MiniRecordIndex implements RecordIndex {
         ids.push(idOf(sorted[i] as string));
       return { ids, total: end - start };
     }
-    let total = 0;
-    for (let i = end - 1; i >= start; i--) {
+    // A broad filter: the newest `limit` are found after about limit / selectivity steps; the total
+    // comes from the filter sets, not from walking the whole range.
+    for (let i = end - 1; i >= start && ids.length < limit; i--) {
       const id = this.idByKey.get(sorted[i] as string) as string;
-      if (!passes(id)) continue;
-      total++;
-      if (ids.length < limit) ids.push(id);
+      if (passes(id)) ids.push(id);
     }
+    let total = 0;
+    if (others.length === 0 && !query.from && !query.to) total = smallest.size;
+    else for (const id of smallest) if (passes(id)) total++;
     return { ids, total };
   }
 

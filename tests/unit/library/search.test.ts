@@ -143,6 +143,10 @@ describe('record search: text', () => {
     expect(idx.search({ text: 'complaint' }).ids.sort()).toEqual(['r3', 'r4']); // note of r3, category of r4
     expect(idx.search({ text: 'procurement' }).ids).toEqual(['r2']);
   });
+  it('ignores common words when there are others, not when there are none', () => {
+    expect(idx.search({ text: 'the bus shelter' }).ids).toEqual(['r2']); // r2 has no "the"
+    expect(idx.search({ text: 'the' }).total).toBeGreaterThan(0);
+  });
   it('returns total beyond the limit', () => {
     const hits = idx.search({ text: 'the' }, 1);
     expect(hits.ids).toHaveLength(1);
