@@ -36,6 +36,12 @@ export interface Dismissal {
   at: string;
 }
 
+/** A keyed value stored beside the data (not evidence: it can always be rebuilt from it). */
+export interface MetaEntry {
+  key: string;
+  value: unknown;
+}
+
 /**
  * The one database, in the extension origin (never in a content script, where IndexedDB would
  * belong to web.whatsapp.com). Never edit a shipped `version(n)`: add the next one.
@@ -52,6 +58,8 @@ export class CouncilDb extends Dexie {
   suggested!: Dexie.Table<SuggestedRecord, [string, string]>;
   dismissals!: Dexie.Table<Dismissal, [string, string]>;
   snoozes!: EntityTable<Snooze, 'key'>;
+  /** Small keyed values kept with the data, e.g. the serialised search index and its mark. */
+  meta!: EntityTable<MetaEntry, 'key'>;
 
   constructor(name = 'council-capture') {
     super(name);
@@ -69,6 +77,10 @@ export class CouncilDb extends Dexie {
       suggested: '[chatKey+messageId], chatKey, seenAt',
       dismissals: '[chatKey+messageId], chatKey',
       snoozes: 'key, until',
+    });
+    // The records page keeps its search index here so it is updated, not rebuilt, on open.
+    this.version(3).stores({
+      meta: 'key',
     });
   }
 }
