@@ -91,7 +91,9 @@ const NOT_PHONE_BEFORE =
 
 const POSTCODE =
   /\b(?:GIR ?0AA|[A-PR-UWYZ](?:\d[\dA-HJKPSTUW]?|[A-HK-Y]\d[\dABEHMNPRVWXY]?) ?\d[ABD-HJLNP-UW-Z]{2})\b/g;
-const POSTCODE_ANY_CASE = /\bpost ?code\W{0,4}(?:is\s|=\s?)?([a-z]{1,2}\d[a-z\d]? ?\d[a-z]{2})\b/gi;
+/** A lower-case postcode after the word postcode or a street address ("12 hill rd le4 6ez"). */
+const POSTCODE_ANY_CASE =
+  /\b(?:post ?code|address(?: is)?|road|rd|street|st|lane|close|avenue|ave|drive|way|grove|crescent|court|place|terrace|gardens)\W{0,4}(?:is\s|=\s?)?([a-z]{1,2}\d[a-z\d]? ?\d[a-z]{2})\b/gi;
 
 const STREET_SUFFIX =
   'Road|Rd|Street|St|Lane|Ln|Close|Avenue|Ave|Drive|Dr|Way|Grove|Gardens|Crescent|Court|Ct|Place|Pl|Terrace|Walk|Row|Hill|Green|Gate|End|Rise|Mews|Square|Parade|Vale|View|Paddocks|Meadows?|Fields|Croft|Chase|Wharf|Yard|Boulevard|Park|Gardens|Passage|Wynd|Hollow';
@@ -145,15 +147,15 @@ const PERSON_NAME = /\b[A-Z][a-z]+['’]s\b/;
 
 /** Health terms that name a condition: flagged unless they are the name of an event or service. */
 const HEALTH_STRONG =
-  /\b(?:diagnos(?:ed|is)|dementia|alzheimer'?s|chemo(?:therapy)?|cancer|tumour|bipolar|schizophreni\w*|psychosis|ptsd|adhd|autis(?:m|tic)|self[- ]?harm\w*|suicid\w*|overdose|pregnan(?:t|cy)|miscarriage|ivf|antidepressants?|anti-depressants?|heroin|cocaine|methadone|alcoholi(?:c|sm)|long covid|pneumonia|heart attack|stroke|epilep\w+|diabet(?:ic|es)|asthma|migraine|depression|anorexia|bulimia|eating disorder|wheelchair|hip replacement|knee replacement|sectioned|mental health (?:crisis|problems?|issues?|condition)|learning disabilit\w+|disabilit(?:y|ies)|disabled|hiv)\b/gi;
+  /\b(?:diagnos(?:ed|is)|dementia|alzheimer'?s|chemo(?:therapy)?|cancer|tumour|bipolar|schizophreni\w*|psychosis|ptsd|adhd|autis(?:m|tic)|self[- ]?harm\w*|suicid\w*|overdose|pregnan(?:t|cy)|miscarriage|ivf|antidepressants?|anti-depressants?|heroin|cocaine|methadone|alcoholi(?:c|sm)|long covid|pneumonia|heart attack|stroke|epilep\w+|diabet(?:ic|es)|asthma|migraine|depression|anorexia|bulimia|eating disorder|wheelchair|hip replacement|knee replacement|sectioned|mental health (?:crisis|problems?|issues?|condition)|learning disabilit\w+|disabilit(?:y|ies)|disabled|hiv|copd|multiple sclerosis|parkinson'?s|motor neurone|dyslexi[ac]|dyspraxi[ac]|heart condition|dialysis|hearing aid|terminal(?:ly)? ill|palliative|psychiatric|mental illness|ocd|cerebral palsy|down'?s syndrome|sickle cell|crohn'?s)\b/gi;
 const HEALTH_NOT =
   /^\W*(?:awareness|first aid|sports?|triage|services?|pilot|team|week|month|day|strategy|training|course|charity|careers|trust|research|support|relay|fundraiser|coffee|access|toilets?|parking|bays?|grant|funding|provision|ramp|friendly|champions?|forum|policy|act|discrimination|of)\b/i;
 /** Weaker terms: only about a person. */
 const HEALTH_WEAK =
-  /\b(?:(?:with|has|have|had|his|her|my|their|from|for) anxiety|off (?:sick )?with stress|stress[- ]related|off sick|signed (?:her|him|them|me) off|signed off (?:with|sick)|in hospital|hospitali[sz]ed|operation on|surgery on|medication|meds|prescri(?:bed|ption)|broke(?:n)? (?:his|her|my|their) (?:leg|arm|wrist|ankle|hip|neck|back|nose|foot|hand)|(?:knee|back|hip|leg|shoulder) (?:is |are )?playing up|mental health|physio\w*|ambulance|a&e|injured|camhs|gp appointment|therapy|counselling|had a fall)\b/gi;
+  /\b(?:(?:with|has|have|had|his|her|my|their|from|for) anxiety|off (?:sick )?with stress|stress[- ]related|off sick|signed (?:her|him|them|me) off|signed off (?:with|sick)|in hospital|hospitali[sz]ed|operation on|surgery on|medication|meds|prescri(?:bed|ption)|broke(?:n)? (?:his|her|my|their) (?:leg|arm|wrist|ankle|hip|neck|back|nose|foot|hand)|(?:knee|back|hip|leg|shoulder) (?:is |are )?playing up|mental health|physio\w*|ambulance|a&e|injured|camhs|gp appointment|therapy|counselling|had a fall|deaf|blind(?! (?:bend|spot|corner|summit|side|date))|insulin|addict(?:ed|ion)?|drug (?:use|problem|habit|misuse))\b/gi;
 
 const CRIMINAL =
-  /\b(?:criminal record|convict(?:ed|ion|ions)|arrested|on bail|on probation|probation officer|(?:in|out of|from|to) prison|prison sentence|jail(?:ed)?|custodial sentence|sentenced|on remand|remanded|charged with (?!vat)|(?:has|have|was|were|been|and) (?:been )?charged(?= by| and|[.,!]|$)|police caution|a caution (?:for|from|in)|cautioned|youth court|magistrates'? court|crown court|community service|community order|youth offending|\byot\b|sex offenders?(?: register)?|registered offender|previous convictions|spent conviction|on licence)/gi;
+  /\b(?:criminal record|convict(?:ed|ion|ions)|arrested|on bail|on probation|probation officer|(?:in|out of|from|to) prison|prison sentence|jail(?:ed)?|custodial sentence|sentenced|on remand|remanded|charged with (?!vat)|(?:has|have|was|were|been|and) (?:been )?charged(?= by| and|[.,!]|$)|police caution|a caution (?:for|from|in)|cautioned|youth court|magistrates'? court|crown court|community service|community order|youth offending|\byot\b|sex offenders?(?: register)?|registered offender|previous convictions|spent conviction|on licence|(?:pleaded|pled|found) (?:not )?guilty|served time|electronic tag|(?:been |was |is )tagged|police record)/gi;
 const CRIMINAL_NOT = /\b(?:i'?m|i am) arrested by\b/i;
 
 const SPECIAL_STRONG =
@@ -170,6 +172,9 @@ const BELIEF_PERSONAL =
 
 /** Race-related words that are only personal data about someone ("racist towards her family"). */
 const SPECIAL_WEAK = /\b(?:racis[tm]|racial|ethnic)\b/gi;
+/** Ethnic origin stated about someone: "a Pakistani family", "mixed heritage", "BAME". */
+const ETHNIC_ORIGIN =
+  /\b(?:ethnic minority|bame|mixed heritage|mixed race|(?:black|asian|pakistani|indian|bangladeshi|somali|roma|gypsy|traveller|eastern european) (?:family|families|heritage|background|origin|boy|girl|man|woman|lad|lads|kids|children|young person|community member))\b/gi;
 
 const CURLY = /[\u2018\u2019\u02bc]/g;
 const HAS_CURLY = /[\u2018\u2019\u02bc]/;
@@ -201,6 +206,11 @@ const G_HEALTH_WEAK = GATE.addKeywords([
   'therapy',
   'counselling',
   'fall',
+  'deaf',
+  'blind',
+  'insulin',
+  'addict',
+  'drug',
 ]);
 const G_CRIMINAL = GATE.addKeywords([
   'criminal',
@@ -225,9 +235,18 @@ const G_CRIMINAL = GATE.addKeywords([
   'previous',
   'spent',
   'licence',
+  'pleaded',
+  'pled',
+  'found',
+  'served',
+  'electronic',
+  'tagged',
+  'police',
+  'court',
 ]);
 const G_SPECIAL = GATE.add(SPECIAL_STRONG.source);
 const G_SPECIAL_WEAK = GATE.add(SPECIAL_WEAK.source);
+const G_ETHNIC = GATE.add(ETHNIC_ORIGIN.source);
 const G_IDENTITY = GATE.addKeywords([
   'muslim',
   'catholic',
@@ -438,6 +457,11 @@ export function findPersonalDataGated(text: string, on: Uint8Array): PersonalDat
     scan(SPECIAL_STRONG, text, (m) =>
       push(out, 'special-category', text, m.index, m.index + m[0].length),
     );
+  if (on[G_ETHNIC] === 1)
+    scan(ETHNIC_ORIGIN, text, (m) => {
+      if (!overlaps(out, m.index, m.index + m[0].length))
+        push(out, 'special-category', text, m.index, m.index + m[0].length);
+    });
   if (hasPerson && gSpecialWeak)
     scan(SPECIAL_WEAK, text, (m) => {
       if (!overlaps(out, m.index, m.index + m[0].length))
