@@ -61,6 +61,19 @@ function activeSnoozes(now: Date, snoozes: readonly Snooze[] | undefined): Set<s
 
 type Covering = ReturnType<typeof indexHolds>;
 
+/**
+ * One corrupt row (an unparseable date) must not stop every other reminder: the item is left out.
+ * (The repositories validate what they store; this is the last line of defence.)
+ */
+function guarded<T>(build: () => T): T | undefined {
+  try {
+    return build();
+  } catch (error) {
+    if (error instanceof RangeError) return undefined;
+    throw error;
+  }
+}
+
 function blockers(
   covering: Covering,
   chatKey: string,
@@ -207,7 +220,7 @@ export function dueItems(
   for (const chat of chats) {
     chatByKey.set(chat.chatKey, chat);
     if (!rule || !clearDownApplies(chat.kind, kindsInScope)) continue;
-    add(clearDownItem(chat, rule, today, nowIso, opts.inactiveAfterDays, covering));
+    add(guarded(() => clearDownItem(chat, rule, today, nowIso, opts.inactiveAfterDays, covering)));
   }
 
   // Suggestions not yet captured: chatKey → messageId → suggestion; the record pass removes the
@@ -230,12 +243,12 @@ export function dueItems(
     DEFAULT_CAPTURE_WORKING_DAYS;
   for (const inChat of pending.values()) {
     for (const s of inChat.values()) {
-      add(captureItem(s, chatByKey.get(s.chatKey), policy, within, nowIso));
+      add(guarded(() => captureItem(s, chatByKey.get(s.chatKey), policy, within, nowIso)));
     }
   }
 
   // Holds.
-  for (const hold of openHolds) add(holdItem(hold, policy, nowIso));
+  for (const hold of openHolds) add(guarded(() => holdItem(hold, policy, nowIso)));
 
   // Policy review.
   const everyYears = policy.review?.everyYears;
@@ -425,7 +438,8 @@ function recordPass(
       else {
         const capturedAt = r.capturedAt;
         if (capturedAt.endsWith('Z') && capturedAt >= skipFrom(decision)) continue;
-        const captured = captureDay(capturedAt);
+        const captured = guarded(() => captureDay(capturedAt));
+        if (captured === undefined) continue;
         keep =
           decision.kind === 'years'
             ? addYears(captured, decision.years)

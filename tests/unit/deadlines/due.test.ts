@@ -540,6 +540,21 @@ describe('snoozes, ordering and alarms', () => {
     expect(nextAlarmAt(now, [])).toBeUndefined();
   });
 
+  it('a corrupt row is left out; everything else is still listed', () => {
+    const bad = chat('bad', 'council-group', { firstSeenAt: 'not a date' });
+    const badHold: Hold = {
+      id: 'hx',
+      kind: 'foi',
+      reference: 'X',
+      openedAt: 'x',
+      receivedAt: 'yesterday',
+      covers: {},
+    };
+    const badRecord = record('rx', { capturedAt: 'garbage' });
+    const items = dueItems(now, OPCC, [bad, ...chats], [badRecord], [badHold]);
+    expect(keys(items)).toEqual(keys(dueItems(now, OPCC, chats, [], [])));
+  });
+
   it('is pure: the inputs are not changed', () => {
     const input = JSON.stringify(chats);
     dueItems(now, OPCC, chats, [], []);
