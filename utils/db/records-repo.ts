@@ -18,6 +18,8 @@ export interface CaptureRequest {
   categories: string[];
   note: string;
   method: CaptureMethod;
+  /** For imports: SHA-256 of the original export file, kept with the record. */
+  sourceFileSha256?: string;
 }
 
 /** Who, when and under which policy: supplied by the caller so this module stays clock-free. */
@@ -128,6 +130,7 @@ export async function captureRecord(
       };
       const retainUntil = ctx.retainUntil?.(categories, capturedAt);
       if (retainUntil) record.retainUntil = retainUntil;
+      if (req.sourceFileSha256) record.sourceFileSha256 = req.sourceFileSha256;
 
       await db.records.add(record);
       await upsertChatInTx(db, req.chat, capturedAt);
@@ -142,6 +145,7 @@ export async function captureRecord(
           method: record.method,
           categories,
           sha256: record.sha256,
+          ...(record.sourceFileSha256 ? { sourceFileSha256: record.sourceFileSha256 } : {}),
         },
       });
       return { status: 'captured', record } as const;
