@@ -287,36 +287,35 @@ class MiniRecordIndex implements RecordIndex {
       return { ids: hits.slice(0, limit).map((r) => r.id as string), total: hits.length };
     }
 
-    // No text: newest first. Walk the smaller of (filter set) and (date range slice).
+    // No text: newest first.
     const sorted = this.byWhen.array();
     const start = lowerBound(sorted, lo);
     const end = lowerBound(sorted, hi);
     const ids: string[] = [];
-    // A selective filter (under 1 in 64 of the range): sort its few matches. Otherwise walk the
-    // date order from the newest, which finds `limit` matches in about limit × 64 steps at most.
-    if (smallest && smallest.size * 64 < end - start) {
-      const matched: string[] = [];
-      for (const id of smallest)
-        if (passes(id)) matched.push(`${this.docs.get(id)?.when ?? ''}\u0000${id}`);
-      matched.sort();
-      for (let i = matched.length - 1; i >= 0 && ids.length < limit; i--)
-        ids.push(idOf(matched[i] as string));
-      return { ids, total: matched.length };
-    }
     if (!smallest) {
       for (let i = end - 1; i >= start && ids.length < limit; i--)
         ids.push(idOf(sorted[i] as string));
       return { ids, total: end - start };
     }
-    // A broad filter: the newest `limit` are found after about limit / selectivity steps; the total
-    // comes from the filter sets, not from walking the whole range.
+    // Matches of all filters: the smallest set when it is the only one, else its members that pass.
+    const simple = others.length === 0 && !query.from && !query.to;
+    const matched = simple ? undefined : [...smallest].filter(passes);
+    const total = matched ? matched.length : smallest.size;
+    if (total * 64 < end - start) {
+      // Selective (under 1 in 64 of the range): sort the few matches by date.
+      const keys = (matched ?? [...smallest]).map(
+        (id) => `${this.docs.get(id)?.when ?? ''}\u0000${id}`,
+      );
+      keys.sort();
+      for (let i = keys.length - 1; i >= 0 && ids.length < limit; i--)
+        ids.push(idOf(keys[i] as string));
+      return { ids, total };
+    }
+    // Broad: walk the date order from the newest; `limit` matches turn up within about limit × 64 steps.
     for (let i = end - 1; i >= start && ids.length < limit; i--) {
       const id = this.idByKey.get(sorted[i] as string) as string;
       if (passes(id)) ids.push(id);
     }
-    let total = 0;
-    if (others.length === 0 && !query.from && !query.to) total = smallest.size;
-    else for (const id of smallest) if (passes(id)) total++;
     return { ids, total };
   }
 

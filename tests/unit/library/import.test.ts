@@ -310,13 +310,20 @@ describe('importChatExport: scale', () => {
         `${String(d).padStart(2, '0')}/11/2026, ${String(i % 24).padStart(2, '0')}:${String(i % 60).padStart(2, '0')} - Member ${i % 7}: Item ${i} on the agenda`,
       );
     }
-    const bytes = strToU8(lines.join('\r\n'));
-    const t = performance.now();
+    const text = lines.join('\r\n');
+    const bytes = strToU8(text);
+    let t = performance.now();
     const r = await ok('big.txt', bytes);
-    const ms = performance.now() - t;
+    const ours = performance.now() - t;
+    t = performance.now();
+    parseString(text, { parseAttachments: true });
+    const raw = performance.now() - t;
     expect(r.messages).toHaveLength(100_000);
-    expect(ms).toBeLessThan(3000);
-  });
+    expect(r.messages[99_999]?.id).toBe(`import-${r.fileSha256.slice(0, 12)}-100000`);
+    // Relative to the library on the same machine and moment (absolute times vary with load);
+    // the benchmark measures this properly.
+    expect(ours).toBeLessThan(raw * 2 + 500);
+  }, 60_000);
 });
 
 describe('mediaKindOf', () => {

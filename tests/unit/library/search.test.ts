@@ -173,6 +173,53 @@ describe('record search: filters', () => {
     expect(idx.search({ from: '2026-11-23' }).ids).toEqual(['r5']);
     expect(idx.search({ to: '2026-10-31' }).ids).toEqual(['r6']);
   });
+  it('gives the same answers on the selective (sort) and broad (walk) paths', () => {
+    const many: IndexableRecord[] = [];
+    for (let i = 0; i < 300; i++) {
+      const day = String(1 + (i % 28)).padStart(2, '0');
+      many.push(
+        rec(
+          `m${i}`,
+          { text: `Item ${i}`, sentAt: `2026-11-${day}T${String(i % 24).padStart(2, '0')}:00` },
+          {
+            chatKey: i % 100 === 0 ? 'rare' : 'common',
+            deliveryState: i % 2 ? 'pending' : 'delivered',
+          },
+        ),
+      );
+    }
+    const big = build(many);
+    const brute = (pred: (r: IndexableRecord) => boolean): string[] =>
+      many
+        .filter(pred)
+        .sort((a, b) =>
+          `${b.message.sentAt}\u0000${b.id}`.localeCompare(`${a.message.sentAt}\u0000${a.id}`),
+        )
+        .map((r) => r.id);
+    const rare = brute((r) => r.chatKey === 'rare');
+    expect(big.search({ chatKey: 'rare' })).toEqual({ ids: rare, total: 3 }); // sort path
+    const pending = brute((r) => r.deliveryState === 'pending');
+    expect(big.search({ deliveryState: 'pending' }, 10)).toEqual({
+      ids: pending.slice(0, 10),
+      total: 150,
+    }); // walk
+    const both = brute(
+      (r) =>
+        r.deliveryState === 'pending' &&
+        r.chatKey === 'common' &&
+        r.message.sentAt! >= '2026-11-10',
+    );
+    expect(
+      big.search({ deliveryState: 'pending', chatKey: 'common', from: '2026-11-10' }, 5),
+    ).toEqual({
+      ids: both.slice(0, 5),
+      total: both.length,
+    });
+    expect(big.search({ chatKey: 'rare', deliveryState: 'pending' })).toEqual({
+      ids: [],
+      total: 0,
+    });
+  });
   it('unknown filter values match nothing', () => {
     expect(idx.search({ chatKey: 'nope' })).toEqual({ ids: [], total: 0 });
   });
