@@ -75,7 +75,7 @@ const STRONG: Signal[] = [
   {
     category: 'instruction',
     re: re(
-      String.raw`(?:^|[.!?]\s+|\b(?:clerk|lengthsman|chair|officer|team|all|please|pls|plz|kindly|could\s+you|can\s+you|can\s+u|would\s+you|will\s+you|can\s+someone|could\s+someone)\b,?\s+)(?:please\s+|pls\s+|plz\s+|just\s+|also\s+)?(?:chase|order(?!\s+(?:ref|no\.?|number|#|id|form|of)\b)|instruct|draft|publish|upload|log|renew|cancel|reimburse|report|raise|pay\s+(?:the|this|our|an?|them|it|for\s+the)|tell\s+(?:the|them|him|her)|inform|notify|circulate|contact\s+the|arrange|organise|issue|prepare|submit|scan|update\s+(?:the|your|our)|ensure|make\s+sure|get\s+(?:\d+|two|three|some|a\s+few|more)\s+quotes?|put\s+(?:it|this|that|them|the\s+\w+(?:\s+\w+)?)\s+(?:on|to)\s+the\s+(?:next\s+)?agenda|hold\s+off|get\s+(?:the|a|an|this|that|it)\s+(?:\w+\s+){0,3}?(?:up|out|done|sorted|fixed|repaired|replaced|ordered|cleared|signed)\b|delete\s+(?:any|all|the)|clear\s+(?:the\s+)?(?!(?:this|the|your)\s+chat)(?:grips|drains?|ditch(?:es)?|gull(?:y|ies)|footpath|verges?|hedges?|leaves|snow)|check\s+(?:the|before|with)|sign\s+(?:the|it|off)|investigate|look\s+into|follow\s+(?:it\s+|this\s+)?up|escalate|refer|minute\s+(?:it|this|that)|enter\s+(?:it|this|the)|forward\s+(?:the|this|that|his|her|their|our)\s+(?:\w+'?s?\s+)?(?:letter|email|complaint|request|response|report|invoice|form|objection|quote|minutes|agenda)|send\s+(?:the|our|a|an|them\s+the)\s+(?:\w+\s+)?(?:response|objection|letter|draft|revised|outcome|report|reply|notice|invoice|cheque|payment|terms|decision|statement))\b`,
+      String.raw`(?:^|[.!?]\s+|\b(?:clerk|lengthsman|chair|officer|team|all|please|pls|plz|kindly|could\s+you|can\s+you|can\s+u|would\s+you|will\s+you|can\s+someone|could\s+someone)\b,?\s+)(?:please\s+|pls\s+|plz\s+|just\s+|also\s+)?(?:chase|order(?!\s+(?:ref|no\.?|number|#|id|form|of)\b)|instruct|draft|publish|upload|log|renew|cancel|reimburse|report|raise|pay\s+(?:the|this|our|an?|them|it|for\s+the)|tell\s+(?:the|them|him|her)|inform|notify|circulate|contact\s+the|arrange|organise|issue|prepare|submit|scan|update\s+(?:the|your|our)|ensure|make\s+sure|get\s+(?:\d+|two|three|some|a\s+few|more)\s+quotes?|put\s+(?:it|this|that|them|the\s+\w+(?:\s+\w+)?)\s+(?:on|to)\s+the\s+(?:next\s+)?agenda|hold\s+off|get\s+(?:the|a|an|this|that|it)\s+(?:\w+\s+){0,3}?(?:up|out|done|sorted|fixed|repaired|replaced|ordered|cleared|signed)\b|delete\s+(?:any|all|the)|clear\s+(?:the\s+)?(?!(?:this|the|your)\s+chat)(?:grips|drains?|ditch(?:es)?|gull(?:y|ies)|footpath|verges?|hedges?|leaves|snow)|check\s+(?:the|before|with)|sign\s+(?:the|it|off)|investigate|look\s+into|follow\s+(?:it\s+|this\s+)?up|escalate|refer|minute\s+(?:it|this|that)|enter\s+(?:it|this|the)|wants?\s+(?:the|a|an|our|your)\s+(?:[\w'-]+\s+){0,5}?by\s+(?:close\s+of\s+play|cop|eod|end\s+of|monday|tuesday|wednesday|thursday|friday|tomorrow|tonight|noon|\d)|forward\s+(?:the|this|that|his|her|their|our)\s+(?:\w+'?s?\s+)?(?:letter|email|complaint|request|response|report|invoice|form|objection|quote|minutes|agenda)|send\s+(?:the|our|a|an|them\s+the)\s+(?:\w+\s+)?(?:response|objection|letter|draft|revised|outcome|report|reply|notice|invoice|cheque|payment|terms|decision|statement))\b`,
       'm',
     ),
   },
@@ -95,7 +95,7 @@ const STRONG: Signal[] = [
   {
     category: 'foi',
     re: re(
-      String.raw`\b(?:foi|foia|freedom\s+of\s+information|eir|environmental\s+information\s+regulations|sar|subject\s+access(?:\s+request)?)\b`,
+      String.raw`\b(?:foi|foia|freedom\s+of\s+information|eir|environmental\s+information\s+regulations|sar|subject\s+access(?:\s+request)?|(?:a\s+)?cop(?:y|ies)\s+of\s+(?:all\s+)?(?:the\s+)?(?:information|data|everything|records?|files?)\s+(?:we|you|the\s+council|they)\s+(?:hold|have|keep))\b`,
     ),
   },
   {
@@ -145,13 +145,13 @@ const STRONG: Signal[] = [
   {
     category: 'casework',
     re: re(
-      String.raw`\b(?:pathway\s+plan|care\s+plan|personal\s+adviser|social\s+worker|key\s?worker|placement|foster\w*|lac\s+review|cla\s+review|looked\s+after|review\s+(?:meeting|is|on|was)|the\s+review\b|child\s+in\s+need|cin\s+(?:meeting|plan)|cp\s+(?:plan|conference)|child\s+protection\s+conference|advocate|advocacy|supported\s+(?:accommodation|lodgings)|housing\s+officer|case\s+notes?|casework|case\s+file|(?:on|to|in)\s+(?:your|his|her|their)\s+file|leaving\s+care|care\s+leaver'?s?\s+(?:grant|allowance|bursary)|setting\s+up\s+home|universal\s+credit|uc\s+claim|court\s+date|assessment|referral|referred|camhs|passport|interpreter|contact\s+with\s+(?:his|her|their|your)|pep\b|ehcp|youth\s+offending|tenancy|flat\s+viewing|landlord)\b`,
+      String.raw`\b(?:pathway\s+plan|care\s+plan|personal\s+adviser|social\s+worker|key\s?worker|placement|foster\w*|lac\s+review|cla\s+review|looked\s+after|review\s+(?:meeting|is|on|was)|the\s+review\b|child\s+in\s+need|cin\s+(?:meeting|plan)|cp\s+(?:plan|conference)|child\s+protection\s+conference|advocate|advocacy|supported\s+(?:accommodation|lodgings)|housing\s+officer|case\s+notes?|casework|case\s+file|(?:on|to|in)\s+(?:your|his|her|their)\s+file|leaving\s+care|care\s+leaver'?s?\s+(?:grant|allowance|bursary)|setting\s+up\s+home|universal\s+credit|uc\s+claim|court\s+date|assessment|referral|referred|camhs|passport|interpreter|contact\s+with\s+(?:his|her|their|your)|pep\b|ehcp|youth\s+offending|tenancy|flat\s+viewing|landlord|kicked\s+out|evict\w*|homeless\w*|notice\s+to\s+quit|sofa\s*surf\w*|nowhere\s+to\s+(?:stay|live|sleep|go)|rent\s+arrears|sanctioned)\b`,
     ),
   },
   {
     category: 'meeting',
     re: re(
-      String.raw`\b(?:extraordinary\s+meeting|annual\s+(?:parish|town)\s+meeting|notice\s+of\s+(?:the\s+)?meeting|summons|quorum|quorate|agenda\s+item|item\s+\d+|on\s+(?:the|next)\s+agenda|(?:on|to)\s+the\s+(?:next\s+)?agenda|police\s+and\s+crime\s+panel|panel'?s?\s+(?:report|meeting|recommendation)|scrutiny)\b`,
+      String.raw`\b(?:extraordinary\s+meeting|annual\s+(?:parish|town)\s+meeting|notice\s+of\s+(?:the\s+)?meeting|summons|quorum|quorate|agenda\s+item|item\s+\d+|on\s+(?:the|next)\s+agenda|(?:on|to)\s+the\s+(?:next\s+)?agenda|police\s+and\s+crime\s+(?:panel|plan)|panel'?s?\s+(?:report|meeting|recommendation)|scrutiny)\b`,
     ),
   },
   {
@@ -375,6 +375,7 @@ const INSTRUCTION_VERBS = [
   'enter',
   'send',
   'forward',
+  'want',
 ];
 const G_STRONG = STRONG.map((s) =>
   s.category === 'instruction' ? GATE.addKeywords(INSTRUCTION_VERBS) : GATE.add(s.re.source),
