@@ -1,3 +1,4 @@
+export { evidenceOf, recordHash, recordIntact } from '../record-hash';
 import type {
   CaptureMethod,
   CaptureResult,
@@ -9,7 +10,7 @@ import type {
 import { chatKeyOf } from '../chat-key';
 import { appendEvent } from './audit';
 import type { CouncilDb } from './database';
-import { canonicalHash } from './hash';
+import { recordHash } from '../record-hash';
 import { upsertChatInTx } from './chats-repo';
 
 export interface CaptureRequest {
@@ -31,30 +32,6 @@ export interface CaptureContext {
   /** From the policy's retention rules ('YYYY-MM-DD' or 'permanent'). */
   retainUntil?: (categories: string[], capturedAt: string) => string | undefined;
   newId?: () => string;
-}
-
-/** The fields a record's SHA-256 covers, in one place so verification uses the same. */
-export function evidenceOf(r: RecordEvidence): RecordEvidence {
-  return {
-    chatKey: r.chatKey,
-    messageId: r.messageId,
-    chat: r.chat,
-    message: r.message,
-    capturedAt: r.capturedAt,
-    capturedBy: r.capturedBy,
-    method: r.method,
-    policyId: r.policyId,
-    policyVersion: r.policyVersion,
-  };
-}
-
-export function recordHash(r: RecordEvidence): string {
-  return canonicalHash(evidenceOf(r));
-}
-
-/** True when the record still matches the hash taken at capture. */
-export function recordIntact(r: CouncilRecord): boolean {
-  return recordHash(r) === r.sha256;
 }
 
 /** Rejects malformed requests before anything is written. Text is never trimmed or altered. */

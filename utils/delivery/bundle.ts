@@ -17,6 +17,7 @@ import type { AuditEvent, CouncilRecord } from '../types';
 import { toCsv } from './csv';
 import { recordCanonicalSha256, recordsJson } from './records';
 import { renderTranscript } from './transcript';
+import { recordIntact } from '../record-hash';
 import {
   formatUkDateTime,
   oneLine,
@@ -337,6 +338,15 @@ function plural(n: number, one: string, many = one + 's'): string {
 }
 
 /** Checks a bundle against its manifest; names every changed, missing or added file or record. */
+/** The record's own evidence hash still matches (false for anything not shaped like a record). */
+function evidenceIntact(r: unknown): boolean {
+  try {
+    return recordIntact(r as CouncilRecord);
+  } catch {
+    return false;
+  }
+}
+
 export function verifyBundle(zipBytes: Uint8Array): BundleVerification {
   const problems: BundleProblem[] = [];
   const unreadable = (detail: string, file?: string): BundleVerification => ({
@@ -471,6 +481,13 @@ export function verifyBundle(zipBytes: Uint8Array): BundleVerification {
           file: 'records.json',
           problem: 'record-changed',
           detail: `Record ${m.id} has changed since the bundle was made`,
+        });
+      } else if (!evidenceIntact(first)) {
+        problems.push({
+          recordId: m.id,
+          file: 'records.json',
+          problem: 'record-changed',
+          detail: `Record ${m.id} does not match the SHA-256 taken when it was captured: it was altered before the bundle was made`,
         });
       }
       for (const _ of extra) {

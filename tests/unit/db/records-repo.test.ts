@@ -188,6 +188,7 @@ describe('hostile message text', () => {
     '+SUM(1,2)\t-1\r\n@cmd',
     '🥾🏛️👍🏽 parish 🇬🇧',
     'x'.repeat(50_000),
+    'truncated emoji \uD83D here',
   ];
   it.each(hostile.map((t, i) => [i, t] as const))('stores text %i exactly', async (i, text) => {
     const r = await captureRecord(db, request(`H${i}`, text), ctx());

@@ -1,6 +1,7 @@
 /** Records with hostile text for the delivery tests. */
 import type { AuditEvent, CouncilRecord, ObservedMessage } from '../../../utils/types';
 import { canonicalSha256 } from '../../../utils/delivery/text';
+import { recordHash } from '../../../utils/record-hash';
 
 export const HOSTILE_TEXTS = {
   script:
@@ -56,7 +57,7 @@ export function makeRecord(text: string, over: Partial<CouncilRecord> = {}): Cou
   };
   base.message = message;
   const { sha256: _ignored, ...rest } = base as CouncilRecord;
-  return { ...rest, sha256: over.sha256 ?? canonicalSha256(rest) };
+  return { ...rest, sha256: over.sha256 ?? recordHash(rest) };
 }
 
 export function hostileRecords(): CouncilRecord[] {
