@@ -478,6 +478,26 @@ async function benchBackup(): Promise<void> {
   }
 }
 
+/** A fixed workload (1,000,000 string-keyed Map lookups), to tell a slow machine from slow code. */
+function calibrate(when: string): void {
+  const m = new Map<string, number>();
+  for (let i = 0; i < 100_000; i++) m.set(`key-${i}`, i);
+  const keys = [...m.keys()];
+  const t = performance.now();
+  let n = 0;
+  for (let r = 0; r < 10; r++) for (const k of keys) n += m.get(k) ?? 0;
+  out({
+    bench: 'calibration',
+    when,
+    mapLookups: 1_000_000,
+    ms: round(performance.now() - t),
+    typicalIdleMs: 30,
+    check: n > 0,
+  });
+}
+
+calibrate('start');
 if (only.has('import')) await benchImport();
 if (only.has('search')) await benchSearch();
 if (only.has('backup')) await benchBackup();
+calibrate('end');
