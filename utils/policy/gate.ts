@@ -123,8 +123,10 @@ function leadOfAlternative(alt: string): string[] | null {
 
 /** A set of patterns with their word triggers; `active(text)` says which may match. */
 export class TriggerIndex {
-  /** Triggers by the first two characters of their word (code units packed as c1 * 128 + c2). */
+  /** Two-letter triggers by their letters (code units packed as c1 * 128 + c2). */
   private readonly by2: Trigger[][] = Array.from({ length: 128 * 128 }, () => NONE);
+  /** Longer triggers by their first three characters (c1 * 16384 + c2 * 128 + c3). */
+  private readonly by3 = new Map<number, Trigger[]>();
   /** One-letter triggers by that letter. */
   private readonly by1: Trigger[][] = Array.from({ length: 128 }, () => NONE);
   private readonly always: number[] = [];
@@ -155,10 +157,15 @@ export class TriggerIndex {
       const prefix = exact ? keyword.slice(0, -1) : keyword;
       if (!/^[a-z0-9]+$/.test(prefix)) throw new Error(`Trigger words are a-z0-9 only: ${prefix}`);
       const c1 = prefix.charCodeAt(0);
+      const trigger: Trigger = { id, prefix, exact };
+      if (prefix.length >= 3) {
+        const key = c1 * 16384 + prefix.charCodeAt(1) * 128 + prefix.charCodeAt(2);
+        this.by3.set(key, [...(this.by3.get(key) ?? []), trigger]);
+        continue;
+      }
       const key = prefix.length === 1 ? c1 : c1 * 128 + prefix.charCodeAt(1);
       const table = prefix.length === 1 ? this.by1 : this.by2;
       const list = table[key];
-      const trigger: Trigger = { id, prefix, exact };
       table[key] = list === NONE || list === undefined ? [trigger] : [...list, trigger];
     }
     return id;
@@ -189,16 +196,26 @@ export class TriggerIndex {
           const t = one[k] as Trigger;
           if (!t.exact || i - start === 1) on[t.id] = 1;
         }
+        const len = i - start;
         const c2 = lower.charCodeAt(start + 1);
-        if (i - start >= 2 && c2 < 128) {
+        if (len >= 2 && c2 < 128) {
           const two = this.by2[c1 * 128 + c2] as Trigger[];
           for (let k = 0; k < two.length; k++) {
             const t = two[k] as Trigger;
-            if (
-              (t.exact ? t.prefix.length === i - start : t.prefix.length <= i - start) &&
-              lower.startsWith(t.prefix, start)
-            )
-              on[t.id] = 1;
+            if (!t.exact || len === 2) on[t.id] = 1;
+          }
+          const c3 = lower.charCodeAt(start + 2);
+          if (len >= 3 && c3 < 128) {
+            const three = this.by3.get(c1 * 16384 + c2 * 128 + c3);
+            if (three !== undefined)
+              for (let k = 0; k < three.length; k++) {
+                const t = three[k] as Trigger;
+                if (
+                  (t.exact ? t.prefix.length === len : t.prefix.length <= len) &&
+                  (t.prefix.length === 3 || lower.startsWith(t.prefix, start))
+                )
+                  on[t.id] = 1;
+              }
           }
         }
       }
