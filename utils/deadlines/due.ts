@@ -28,7 +28,7 @@ import { formatDate, formatDateTime } from './format.ts';
 import { effectiveHoldDueAt, indexHolds, isHoldOpen } from './holds.ts';
 import {
   laterKeepUntil,
-  retentionDecision,
+  decisionLookup,
   storedKeepUntil,
   TRANSITORY_REVIEW_DAYS,
   type RetentionDecision,
@@ -412,6 +412,7 @@ function recordPass(
   const disposed = ctx.opts.disposedIds;
   const extended = ctx.opts.extendedUntil;
   const checkPending = pending.size > 0;
+  const decide = decisionLookup(policy);
   // Per rule: records captured (UTC day) on or after this day cannot fall due within the horizon
   // (the London day is the same or one later; an extension only lengthens).
   const notBefore = new Map<RetentionDecision, string>();
@@ -432,14 +433,18 @@ function recordPass(
     let decision: RetentionDecision | undefined;
     if (keep === 'transitory') keep = storedKeepUntil(keep, r.capturedAt);
     else if (keep === undefined || (keep !== 'permanent' && !looksLikeDate(keep))) {
-      decision = retentionDecision(policy, r.categories);
+      decision = decide(r.categories);
       if (decision === undefined) keep = undefined;
       else if (decision.kind === 'permanent') keep = 'permanent';
       else {
         const capturedAt = r.capturedAt;
         if (capturedAt.endsWith('Z') && capturedAt >= skipFrom(decision)) continue;
-        const captured = guarded(() => captureDay(capturedAt));
-        if (captured === undefined) continue;
+        let captured: string;
+        try {
+          captured = captureDay(capturedAt);
+        } catch {
+          continue; // an unparseable capture date: left out (see `guarded`)
+        }
         keep =
           decision.kind === 'years'
             ? addYears(captured, decision.years)
@@ -448,12 +453,9 @@ function recordPass(
     }
     // Only records that could be due go further: an extension only lengthens the keep-until, and
     // a disposed record not yet due is skipped either way.
-    if (extended !== undefined && extended.size > 0) {
-      if (keep !== undefined && keep !== 'permanent' && keep > horizonDate && !extended.has(r.id)) {
-        continue;
-      }
+    if (keep === 'permanent' || (keep !== undefined && keep > horizonDate)) continue;
+    if (extended !== undefined && extended.size > 0)
       keep = laterKeepUntil(keep, extended.get(r.id));
-    }
     if (keep === undefined || keep === 'permanent' || keep > horizonDate) continue;
     if (disposed !== undefined && disposed.has(r.id)) continue;
     const key = `retention-review:${r.id}:${keep}`;
@@ -472,7 +474,7 @@ function recordPass(
       overdue,
       subject: r.id,
     };
-    const clause = (decision ?? retentionDecision(policy, r.categories))?.clause;
+    const clause = (decision ?? decide(r.categories))?.clause;
     if (clause) item.clause = clause;
     const blockedBy = blockers(covering, r.chatKey, r.id, r.message.sentAt ?? r.capturedAt);
     if (blockedBy) item.blockedBy = blockedBy;

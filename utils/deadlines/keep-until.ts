@@ -46,11 +46,27 @@ export function retentionDecision(
   policy: Policy,
   categories: readonly string[],
 ): RetentionDecision | undefined {
+  return decisionLookup(policy)(categories);
+}
+
+/** `retentionDecision` for one policy, its cache fetched once (for loops over many records). */
+export function decisionLookup(
+  policy: Policy,
+): (categories: readonly string[]) => RetentionDecision | undefined {
   let perPolicy = decisionCache.get(policy);
   if (!perPolicy) {
     perPolicy = new Map();
     decisionCache.set(policy, perPolicy);
   }
+  const cache = perPolicy;
+  return (categories) => decide(policy, cache, categories);
+}
+
+function decide(
+  policy: Policy,
+  perPolicy: Map<string, RetentionDecision | null>,
+  categories: readonly string[],
+): RetentionDecision | undefined {
   const cacheKey = categories.length === 1 ? (categories[0] ?? '') : categories.join('\u0000');
   const cached = perPolicy.get(cacheKey);
   if (cached !== undefined) return cached ?? undefined;
