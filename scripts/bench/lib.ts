@@ -5,14 +5,32 @@
  * orchestrator can collect results without parsing prose.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** The built extension; BENCH_EXTENSION_PATH points elsewhere (e.g. an unminified build to profile). */
-export const EXTENSION_PATH = resolve(process.env.BENCH_EXTENSION_PATH ?? '.output/chrome-mv3');
+export const BUILT_EXTENSION = resolve(process.env.BENCH_EXTENSION_PATH ?? '.output/chrome-mv3');
+
+let snapshot: string | undefined;
+
+/**
+ * A private copy of the built extension, taken once per process: colleagues run `wxt build` in the
+ * same checkout, which empties .output while a benchmark's browsers are still loading it.
+ */
+export function extensionPath(): string {
+  if (snapshot) return snapshot;
+  if (!existsSync(join(BUILT_EXTENSION, 'manifest.json'))) {
+    throw new Error(`no built extension in ${BUILT_EXTENSION}: run \`npx wxt build\` first`);
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'cc-bench-ext-'));
+  cpSync(BUILT_EXTENSION, dir, { recursive: true });
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  snapshot = dir;
+  return dir;
+}
 export const WHATSAPP = 'https://web.whatsapp.com/';
 
 /** Flags shared by every launch (as tests/e2e/harness.ts), with or without the extension. */
@@ -126,10 +144,11 @@ export interface Launched {
  * (Playwright matches routes newest first, so later `context.route` calls take precedence).
  */
 export async function launchChromium(opts: { extension: boolean }): Promise<Launched> {
+  const extension = opts.extension ? extensionPath() : '';
   const profile = mkdtempSync(join(tmpdir(), 'cc-bench-'));
   const args = [
-    ...(opts.extension
-      ? [`--disable-extensions-except=${EXTENSION_PATH}`, `--load-extension=${EXTENSION_PATH}`]
+    ...(extension
+      ? [`--disable-extensions-except=${extension}`, `--load-extension=${extension}`]
       : []),
     ...BASE_ARGS,
   ];

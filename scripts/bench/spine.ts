@@ -25,7 +25,7 @@ import { gzipSync } from 'node:zlib';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { generateChatHtml, generateRowsHtml } from '../../utils/whatsapp/generate-chat';
 import {
-  EXTENSION_PATH,
+  extensionPath,
   WHATSAPP,
   emit,
   extensionIdOf,
@@ -596,12 +596,13 @@ function summariseProfile(
 // ---- Main -------------------------------------------------------------------------------------
 
 function contentScriptSize(): BenchResult {
-  const manifest = JSON.parse(readFileSync(join(EXTENSION_PATH, 'manifest.json'), 'utf8')) as {
+  const dir = extensionPath();
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
     content_scripts?: { js?: string[] }[];
   };
   const file = manifest.content_scripts?.[0]?.js?.[0];
   if (!file) throw new Error('manifest.json has no content_scripts[0].js[0]');
-  const raw = readFileSync(join(EXTENSION_PATH, file));
+  const raw = readFileSync(join(dir, file));
   const gz = gzipSync(raw, { level: 9 }).length;
   return {
     bench: BENCH,
