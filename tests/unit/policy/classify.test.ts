@@ -80,6 +80,10 @@ describe('classifyMessage: warnings', () => {
     'Agreed then, clerk please book it',
     'All in favour say aye',
     'Decided: bonfire cancelled',
+    'Shall I tell them yes?',
+    "We're going with the cheaper quote then",
+    'Settled then, £600 for the fete',
+    'Quick vote: bins yes or no?',
   ])('decision outside a meeting in a group: %s', (text) => {
     const c = classifyMessage(text, barrowby, { isGroup: true });
     expect(c.warnings).toContain('decision-outside-meeting');
@@ -89,6 +93,21 @@ describe('classifyMessage: warnings', () => {
     );
     // Not in a one-to-one chat.
     expect(classifyMessage(text, barrowby, { isGroup: false }).warnings).not.toContain(
+      'decision-outside-meeting',
+    );
+  });
+
+  it.each([
+    'I agree, what a lovely evening',
+    'Is everyone ok after the storm?',
+    "I'm happy to bring cake",
+    "Let's hope it doesn't rain",
+    'Who is going to vote in the general election?',
+    'Everyone happy new year!',
+    'The clerk will take a vote at the meeting on Monday',
+    'Are we still meeting at 7?',
+  ])('no decision warning for chat that decides nothing: %s', (text) => {
+    expect(classifyMessage(text, barrowby, { isGroup: true }).warnings).not.toContain(
       'decision-outside-meeting',
     );
   });
