@@ -1,0 +1,5 @@
+import { render } from 'preact';
+import { RecordsApp } from './RecordsApp';
+import '../../assets/ui.css';
+
+render(<RecordsApp />, document.getElementById('app')!);
