@@ -117,10 +117,24 @@ describe('classifyMessage: warnings', () => {
     'My mind is made up on the Manor Farm application',
     'No matter what the applicant says, I am objecting',
     'Nothing will change my mind on this one',
+    "I'm voting against the Manor Farm scheme regardless of the officer's report",
+    "Whatever the developer offers I'm not supporting it",
+    "There is no way I'll support that application",
+    "Doesn't matter what they say at committee, I'm objecting",
   ])('predetermination: %s', (text) => {
     const c = classifyMessage(text, barrowby, { isGroup: true });
     expect(c.warnings).toContain('predetermination');
     expect(c.reasons.find((r) => r.rule.startsWith('predetermination'))?.clause).toBe('11');
+  });
+
+  it.each([
+    "I'll keep an open mind until I've read the report",
+    "Can someone send me the officer's report before I decide?",
+    "I've made up my mind to get fitter this year 😂",
+  ])('no predetermination warning: %s', (text) => {
+    expect(classifyMessage(text, barrowby, { isGroup: true }).warnings).not.toContain(
+      'predetermination',
+    );
   });
 
   it('one-to-one business where the policy forbids it (OPCC), with the alternatives', () => {
