@@ -5,6 +5,7 @@ import { registerOutbox } from './outbox';
 import { registerScreenshots } from './screenshot';
 import { registerSuggestions } from './suggestions';
 import { registerDeadlines } from './deadlines';
+import { registerDeadlines } from './deadlines';
 
 /** MV3 workers are woken by events: register every listener synchronously at top level. */
 export default defineBackground(() => {
@@ -13,5 +14,6 @@ export default defineBackground(() => {
   registerOutbox();
   registerScreenshots();
   registerSuggestions();
+  registerDeadlines();
   registerDeadlines();
 });

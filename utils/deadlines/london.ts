@@ -100,6 +100,15 @@ export function addCalendarMonths(date: IsoDate, months: number): IsoDate {
 function toMs(instant: Date | string | number): number {
   if (typeof instant === 'number') return instant;
   if (typeof instant === 'string') {
+    // A bare date or a London wall time has no zone: JavaScript would read it in the system's
+    // zone (or as UTC), so it goes through TZDate instead.
+    const n = instant.length;
+    if (
+      (n === 10 || n === 16 || n === 19) &&
+      (ISO_DATE.test(instant) || LOCAL_WALL.test(instant))
+    ) {
+      return instantOf(instant).getTime();
+    }
     const ms = Date.parse(instant);
     if (Number.isNaN(ms)) throw new RangeError(`Not an ISO instant: ${instant}`);
     return ms;

@@ -285,6 +285,15 @@ describe('captures', () => {
     ]);
   });
 
+  it('says when the message was sent, in London time whatever the system zone', () => {
+    const items = dueItems(at('2026-12-29T10:00:00Z'), BARROWBY, [], [], [], {
+      suggested: [{ ...suggestion('m1', '2026-07-01T09:00:00Z'), sentAt: '2026-07-01T09:55' }],
+    });
+    expect(ofKind(items, 'capture')[0]?.detail).toMatch(
+      /^Suggested on 01\/07\/2026 \(message sent 01\/07\/2026 09:55\)\. /,
+    );
+  });
+
   it('the number of working days can be configured', () => {
     const items = dueItems(at('2026-11-23T10:00:00Z'), BARROWBY, [], [], [], {
       suggested: [suggestion('m1', '2026-11-23T09:00:00Z')],

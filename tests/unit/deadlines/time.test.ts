@@ -209,6 +209,10 @@ describe('en-GB formatting', () => {
     expect(formatDateTime('2026-10-25T01:30:00Z')).toBe('25/10/2026 01:30'); // GMT
     expect(formatDateTime('2026-03-29T01:00:00Z')).toBe('29/03/2026 02:00');
     expect(formatDateTime('2026-03-29')).toBe('29/03/2026');
+    // A London wall time (no zone) is shown as it is, whatever the system's zone.
+    expect(formatDateTime('2026-07-01T09:55')).toBe('01/07/2026 09:55');
+    expect(formatDateTime('2026-12-01T23:30')).toBe('01/12/2026 23:30');
+    expect(londonDateOf('2026-07-01T00:30')).toBe('2026-07-01');
   });
 
   it('formatRelative counts London days', () => {
