@@ -5,30 +5,50 @@
 import { browser } from 'wxt/browser';
 import { effectiveSettings, type EffectiveSettings } from './effective-settings';
 import { getSettings, settingsItem } from './settings';
+import { sendMessage } from './messaging';
 
 /**
  * The managed values, or undefined when there are none. Firefox throws when no enterprise policy
- * exists; Chrome returns {}. Either way that is "nothing managed", not an error.
+ * exists; Chrome returns {}. Either way that is "nothing managed", not an error. In a content
+ * script Chrome may never answer, hence the time limit (content scripts ask the background
+ * instead: `readManagedViaBackground`).
  */
 export async function readManaged(): Promise<unknown> {
   try {
     const managed = browser.storage?.managed;
     if (!managed) return undefined;
-    const values = await managed.get();
+    const values = await Promise.race([
+      managed.get(),
+      new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 2000)),
+    ]);
     return values && Object.keys(values).length > 0 ? values : undefined;
   } catch {
     return undefined;
   }
 }
 
-export async function loadEffectiveSettings(): Promise<EffectiveSettings> {
-  const [user, managed] = await Promise.all([getSettings(), readManaged()]);
+/** For content scripts: the background reads storage.managed for them. */
+export async function readManagedViaBackground(): Promise<unknown> {
+  try {
+    return await sendMessage('getManagedSettings', undefined);
+  } catch {
+    return undefined;
+  }
+}
+
+export async function loadEffectiveSettings(
+  readManagedValues: () => Promise<unknown> = readManaged,
+): Promise<EffectiveSettings> {
+  const [user, managed] = await Promise.all([getSettings(), readManagedValues()]);
   return effectiveSettings(user, managed);
 }
 
 /** Calls `listener` whenever the user's settings or the managed values change; returns a stop. */
-export function watchEffectiveSettings(listener: (eff: EffectiveSettings) => void): () => void {
-  const reload = () => void loadEffectiveSettings().then(listener);
+export function watchEffectiveSettings(
+  listener: (eff: EffectiveSettings) => void,
+  readManagedValues: () => Promise<unknown> = readManaged,
+): () => void {
+  const reload = () => void loadEffectiveSettings(readManagedValues).then(listener);
   const unwatch = settingsItem.watch(reload);
   const onChanged = (_changes: unknown, area: string) => {
     if (area === 'managed') reload();

@@ -121,7 +121,7 @@ export function Options() {
           cannot be changed here.
         </p>
       )}
-      <form onSubmit={(e) => void save(e)} aria-label="Settings">
+      <form onSubmit={(e) => void save(e)} aria-label="Settings" noValidate>
         <PolicySection {...props} />
         <CustomPolicySection {...props} />
         <YouSection {...props} />

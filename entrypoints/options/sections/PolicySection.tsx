@@ -35,20 +35,29 @@ export function PolicySection({ draft, update, eff }: SectionProps) {
         {policy.adopted ? `, adopted ${policy.adopted.split('-').reverse().join('/')}` : ''}.
         Version {policy.version}.
       </p>
-      <div class="rules" aria-label={`Rules of ${policy.council}`} role="region">
-        {describePolicy(policy).map((section) => (
-          <div key={section.heading}>
-            <h3>{section.heading}</h3>
-            <ul>
-              {section.items.map((item, i) => (
-                <li key={i}>
-                  {item.text} <span class="clause">Clause: {item.clause}</span>
-                </li>
-              ))}
-            </ul>
-          </div>
-        ))}
-      </div>
+      <details class="rules-box" open>
+        <summary>The rules of this policy in plain English, with clause references</summary>
+        <div
+          class="rules"
+          aria-label={`Rules of ${policy.council}`}
+          role="region"
+          // Scrolls: focusable so keyboard users can scroll it too.
+          tabIndex={0}
+        >
+          {describePolicy(policy).map((section) => (
+            <div key={section.heading}>
+              <h3>{section.heading}</h3>
+              <ul>
+                {section.items.map((item, i) => (
+                  <li key={i}>
+                    {item.text} <span class="clause">Clause: {item.clause}</span>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))}
+        </div>
+      </details>
     </section>
   );
 }

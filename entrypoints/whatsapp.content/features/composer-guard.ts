@@ -4,6 +4,7 @@ import { composerAdvice, type GuardItem } from '../../../utils/composer-advice';
 import { policyForAdvice, type EffectiveSettings } from '../../../utils/effective-settings';
 import {
   loadEffectiveSettings,
+  readManagedViaBackground,
   watchEffectiveSettings,
 } from '../../../utils/effective-settings-store';
 import { nowFrom } from '../../../utils/settings';
@@ -55,21 +56,23 @@ interface View {
  * preventDefault, never touches the editor or its keys, so sending is never blocked or delayed.
  */
 export function init(ctx: ContentScriptContext, session: Session): void {
-  let eff: EffectiveSettings | undefined;
-  let policy: Policy | undefined;
-  const setEff = (next: EffectiveSettings) => {
-    eff = next;
-    policy = policyForAdvice(next);
-    if (!next.settings.composerGuard) render([]);
-  };
-  void loadEffectiveSettings().then(setEff);
-  ctx.onInvalidated(watchEffectiveSettings(setEff));
-
   let view: View | undefined;
   let pending: HTMLElement | undefined;
   let frame = 0;
   let shownKey = '';
   let dismissedKey = '';
+  let eff: EffectiveSettings | undefined;
+  let policy: Policy | undefined;
+  const setEff = (next: EffectiveSettings) => {
+    eff = next;
+    policy = policyForAdvice(next);
+    if (!next.settings.composerGuard) return render([]);
+    // The user may have typed before the settings arrived (or while they changed): look again.
+    const editor = document.querySelector<HTMLElement>(COMPOSER);
+    if (editor?.textContent?.trim()) schedule(editor);
+  };
+  void loadEffectiveSettings(readManagedViaBackground).then(setEff);
+  ctx.onInvalidated(watchEffectiveSettings(setEff, readManagedViaBackground));
 
   const evaluate = () => {
     frame = 0;
@@ -98,10 +101,13 @@ export function init(ctx: ContentScriptContext, session: Session): void {
     if (!(target instanceof Element)) return;
     const editor = target.closest<HTMLElement>(COMPOSER);
     if (!editor) return;
+    schedule(editor);
+  };
+  function schedule(editor: HTMLElement): void {
     pending = editor;
     // At most once per frame, whatever the typing speed.
     if (!frame) frame = requestAnimationFrame(evaluate);
-  };
+  }
   document.addEventListener('input', onInput, { capture: true, passive: true });
   ctx.onInvalidated(() => {
     document.removeEventListener('input', onInput, { capture: true });

@@ -5,6 +5,7 @@ import type { Policy } from '../../../utils/policy/schema';
 import { policyForAdvice } from '../../../utils/effective-settings';
 import {
   loadEffectiveSettings,
+  readManagedViaBackground,
   watchEffectiveSettings,
 } from '../../../utils/effective-settings-store';
 import type { Session } from '../session';
@@ -48,7 +49,9 @@ export function init(ctx: ContentScriptContext, session: Session): void {
     if (changed) looked = new Set();
     scan();
   };
-  void loadEffectiveSettings().then((eff) => apply(policyForAdvice(eff)));
-  ctx.onInvalidated(watchEffectiveSettings((eff) => apply(policyForAdvice(eff))));
+  void loadEffectiveSettings(readManagedViaBackground).then((eff) => apply(policyForAdvice(eff)));
+  ctx.onInvalidated(
+    watchEffectiveSettings((eff) => apply(policyForAdvice(eff)), readManagedViaBackground),
+  );
   ctx.onInvalidated(session.onScan(scan));
 }
