@@ -1,9 +1,8 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { CaptureResult, ChatIdentity, ObservedMessage } from './types';
 import type { CaptureRequest } from './db/records-repo';
-import type { ClearDownResult } from './db/clear-down-repo';
-import type { ClearDownResult } from './db/clear-down-repo';
 import type { SuggestedItem } from './db/suggestions-repo';
+import type { ClearDownResult } from './db/clear-down-repo';
 
 /** What the content script knows about the open chat: everything seen since it was opened. */
 export interface ChatState {
@@ -58,20 +57,8 @@ export interface ProtocolMap {
   chatStateChanged(state: ChatState): void;
   /** content → background: messages first seen that the advice says are records (new ids). */
   suggestRecords(req: { chatKey: string; items: SuggestedItem[] }): string[];
-  /** pages → background: holds, snoozes or settings changed; recompute badge, alarms, reminders. */
-  deadlinesChanged(): void;
-  /** popup → background: the user cleared this chat in WhatsApp (refused while a hold covers it). */
-  markChatCleared(req: { chatKey: string }): ClearDownResult;
-  /** popup → background: remind me about this due item again in a day. */
-  snoozeDueItem(req: { key: string }): void;
-  /** popup → background: bring WhatsApp Web forward and open this chat there. */
-  openChatInWhatsApp(req: { chatKey: string }): { opened: boolean; problem?: string };
-  /** popup → background: put the clear-down reminder into the chat's message box (never sent). */
-  putReminderInChat(req: { chatKey: string }): { inserted: boolean; problem?: string };
-  /** background → content (tab): open the chat with this title in the chat list, if listed. */
-  openChat(req: { title: string }): { opened: boolean };
-  /** background → content (tab): type `text` into the open chat's composer; never sends. */
-  insertReminder(req: { title: string; text: string }): { inserted: boolean; problem?: string };
+  /** content → background: the raw values the council's IT set (storage.managed), if any. */
+  getManagedSettings(): unknown;
   /** pages → background: holds, snoozes or settings changed; recompute badge, alarms, reminders. */
   deadlinesChanged(): void;
   /** popup → background: the user cleared this chat in WhatsApp (refused while a hold covers it). */
@@ -107,13 +94,7 @@ export const handledBy = {
   getChatState: 'content',
   chatStateChanged: 'pages',
   suggestRecords: 'background',
-  deadlinesChanged: 'background',
-  markChatCleared: 'background',
-  snoozeDueItem: 'background',
-  openChatInWhatsApp: 'background',
-  putReminderInChat: 'background',
-  openChat: 'content',
-  insertReminder: 'content',
+  getManagedSettings: 'background',
   deadlinesChanged: 'background',
   markChatCleared: 'background',
   snoozeDueItem: 'background',

@@ -4,7 +4,7 @@ import { registerSidePanel } from './side-panel';
 import { registerOutbox } from './outbox';
 import { registerScreenshots } from './screenshot';
 import { registerSuggestions } from './suggestions';
-import { registerDeadlines } from './deadlines';
+import { registerManaged } from './managed';
 import { registerDeadlines } from './deadlines';
 
 /** MV3 workers are woken by events: register every listener synchronously at top level. */
@@ -14,6 +14,6 @@ export default defineBackground(() => {
   registerOutbox();
   registerScreenshots();
   registerSuggestions();
-  registerDeadlines();
+  registerManaged();
   registerDeadlines();
 });
