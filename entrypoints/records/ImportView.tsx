@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { captureContext } from '../background/capture-context';
 import { getDb } from '../../utils/db/database';
 import { captureImported } from '../../utils/db/import-repo';
@@ -23,13 +23,34 @@ const PAGE = 300;
  */
 export function ImportView({ eff }: { eff?: EffectiveSettings }) {
   const [loaded, setLoaded] = useState<Loaded | undefined>();
-  const [rows, setRows] = useState<Row[]>([]);
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const [error, setError] = useState<string | undefined>();
   const [status, setStatus] = useState('');
   const [busy, setBusy] = useState(false);
   const [ownName, setOwnName] = useState('');
   const [shown, setShown] = useState(PAGE);
+  // Pre-choose what the advice says are records once both the file and the policy are in.
+  const [chosenByAdvice, setChosenByAdvice] = useState(false);
+  const policy = eff?.policy;
+  const rows: Row[] = useMemo(() => {
+    if (!loaded) return [];
+    const none: Classification = {
+      record: false,
+      categories: [],
+      reasons: [],
+      sensitive: [],
+      warnings: [],
+      summary: 'No advice yet: the council policy is loading.',
+    };
+    return loaded.messages.map((m) => ({
+      message: m,
+      advice: policy ? classifyMessage(m.text, policy, { isGroup: loaded.chat.isGroup }) : none,
+    }));
+  }, [loaded, policy]);
+  if (chosenByAdvice && policy && rows.length) {
+    setChosenByAdvice(false);
+    setChosen(new Set(rows.filter((r) => r.advice.record).map((r) => r.message.id)));
+  }
 
   const parse = async (file: { name: string; bytes: Uint8Array }, daysFirst?: boolean) => {
     setError(undefined);
@@ -40,27 +61,13 @@ export function ImportView({ eff }: { eff?: EffectiveSettings }) {
     });
     if (!res.ok) {
       setLoaded(undefined);
-      setRows([]);
       setStatus('');
       setError(res.error);
       return;
     }
-    const policy = eff?.policy;
-    const none: Classification = {
-      record: false,
-      categories: [],
-      reasons: [],
-      sensitive: [],
-      warnings: [],
-      summary: 'No advice: the council policy has not loaded.',
-    };
-    const next: Row[] = res.messages.map((m) => ({
-      message: m,
-      advice: policy ? classifyMessage(m.text, policy, { isGroup: res.chat.isGroup }) : none,
-    }));
     setLoaded({ ...res, fileName: file.name, bytes: file.bytes });
-    setRows(next);
-    setChosen(new Set(next.filter((r) => r.advice.record).map((r) => r.message.id)));
+    setChosen(new Set());
+    setChosenByAdvice(true);
     setShown(PAGE);
     setStatus(
       `Read ${res.messages.length} message${res.messages.length === 1 ? '' : 's'} from ${res.chatFile}` +
@@ -204,6 +211,17 @@ export function ImportView({ eff }: { eff?: EffectiveSettings }) {
             <span>
               {chosen.size} of {rows.length} chosen (messages the policy says are records are chosen
               for you)
+            </span>
+            <span class="request-actions">
+              <button
+                type="button"
+                onClick={() => setChosen(new Set(rows.map((r) => r.message.id)))}
+              >
+                Choose all
+              </button>
+              <button type="button" onClick={() => setChosen(new Set())}>
+                Choose none
+              </button>
             </span>
             <button
               type="button"

@@ -272,7 +272,7 @@ export function RequestsView({
           )}
           <p class="muted" aria-live="polite">
             {preview !== undefined
-              ? `${preview.length} record${preview.length === 1 ? '' : 's'} match now; the hold will cover ${preview.length === 1 ? 'it' : 'them'}.`
+              ? `${preview.length} record${preview.length === 1 ? ' matches' : 's match'} now; the hold will cover ${preview.length === 1 ? 'it' : 'them'}.`
               : kind === 'foi'
                 ? 'Without words, the hold covers everything in the chosen chat and period.'
                 : ''}
