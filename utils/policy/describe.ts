@@ -20,6 +20,7 @@ function item(c: Cited, text = c.summary): { text: string; clause: string } {
 
 export function describePolicy(policy: Policy): PolicySection[] {
   const sections: PolicySection[] = [];
+  const labels = new Map(policy.categories.map((c) => [c.id, c.label]));
   const add = (heading: string, items: { text: string; clause: string }[]): void => {
     if (items.length > 0) sections.push({ heading, items });
   };
@@ -61,7 +62,7 @@ export function describePolicy(policy: Policy): PolicySection[] {
       text:
         r.categories.length === 0
           ? `Any other record: ${period(r.period)}. ${r.summary}`
-          : `${r.categories.join(', ')}: ${period(r.period)}. ${r.summary}`,
+          : `${r.categories.map((id) => labels.get(id) ?? id).join(', ')}: ${period(r.period)}. ${r.summary}`,
       clause: r.clause,
     })),
   );
@@ -124,7 +125,7 @@ export function describePolicy(policy: Policy): PolicySection[] {
   add('Review', [
     item(
       policy.review,
-      `Reviewed every ${policy.review.everyYears} year${policy.review.everyYears === 1 ? '' : 's'}. ${policy.review.summary}`,
+      `Reviewed every ${policy.review.everyYears === 1 ? 'year' : `${policy.review.everyYears} years`}. ${policy.review.summary}`,
     ),
   ]);
   if (policy.notes && policy.notes.length > 0)
