@@ -6,7 +6,8 @@ import {
   settingsItem,
   type Settings,
 } from '../../utils/settings';
-import { checkWorkingHours, effectiveSettings, isEmail } from '../../utils/effective-settings';
+import { effectiveSettings } from '../../utils/effective-settings';
+import { changedKeys, draftProblems } from './draft';
 import { readManaged } from '../../utils/effective-settings-store';
 import { getDb } from '../../utils/db/database';
 import { noteSettingsChanged } from '../../utils/db/settings-repo';
@@ -18,27 +19,6 @@ import { WorkingHoursSection } from './sections/WorkingHoursSection';
 import { ComposerGuardSection } from './sections/ComposerGuardSection';
 import { ChatsSection } from './sections/ChatsSection';
 import { SettingsFileSection } from './sections/SettingsFileSection';
-
-/** Problems that stop a save, in en-GB; [] when the draft can be saved. */
-export function draftProblems(draft: Settings): string[] {
-  const problems: string[] = [];
-  const email = draft.recordsOfficer.email.trim();
-  if (email !== '' && !isEmail(email))
-    problems.push('The records officer’s email is not an email address.');
-  if (draft.workingHours) {
-    const wh = checkWorkingHours(draft.workingHours);
-    if (!wh.ok) problems.push(`Working hours: ${wh.error}.`);
-  }
-  if (draft.policyId === 'custom' && !draft.customPolicy)
-    problems.push('Make and check a custom policy before choosing it.');
-  return problems;
-}
-
-/** Keys whose values differ (shallow, by JSON), for the audit log. */
-function changedKeys(a: Settings, b: Settings): string[] {
-  const keys = new Set([...Object.keys(a), ...Object.keys(b)]) as Set<keyof Settings>;
-  return [...keys].filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k])).sort();
-}
 
 /** Council Capture settings: one section per concern; the council's managed values win. */
 export function Options() {
