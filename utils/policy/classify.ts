@@ -507,7 +507,10 @@ export function classifyMessage(
   const reasons: Classification['reasons'] = [];
   const warnings: Warning[] = [];
   const categories: string[] = [];
-  const isGroup = ctx.isGroup === true || ctx.chatKind === 'council-group';
+  // A chat the user marked personal (social) is outside a policy that excludes such chats:
+  // no record suggestion and no group warnings there (personal data is still pointed out).
+  const excluded = ctx.chatKind === 'personal' && policy.scope?.personalExcluded === true;
+  const isGroup = !excluded && (ctx.isGroup === true || ctx.chatKind === 'council-group');
   // Curly apostrophes (iOS, Word) are matched as straight ones; positions do not move.
   const original = HAS_CURLY.test(text) ? text.replace(CURLY, "'") : text;
   const lower = lowerSamePositions(original);
@@ -618,6 +621,14 @@ export function classifyMessage(
     }
   }
 
+  if (excluded && record) {
+    record = false;
+    reasons.push({
+      rule: 'personal chat: outside the policy, so nothing is suggested for capture',
+      clause: policy.scope?.clause,
+    });
+  }
+
   if (!record) {
     reasons.push({
       rule: 'transitory: administrative or social, no council business of substance',
@@ -643,9 +654,11 @@ export function classifyMessage(
     reasons.push({ rule: 'sent outside working hours', clause: policy.workingHours?.clause });
   }
 
-  const summary = record
-    ? `Council record (${categories.join(', ') || 'council business'}): capture within ${policy.capture.withinWorkingDays} working days (${policy.capture.clause}).`
-    : `Transitory: need not be kept (${policy.transitory?.clause ?? policy.recordTest.clause}).`;
+  const summary = excluded
+    ? `Personal chat: outside the policy (${policy.scope?.clause ?? policy.recordTest.clause}).`
+    : record
+      ? `Council record (${categories.join(', ') || 'council business'}): capture within ${policy.capture.withinWorkingDays} working days (${policy.capture.clause}).`
+      : `Transitory: need not be kept (${policy.transitory?.clause ?? policy.recordTest.clause}).`;
 
   return { record, categories, reasons, sensitive, warnings, summary };
 }

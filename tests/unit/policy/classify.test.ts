@@ -137,6 +137,16 @@ describe('classifyMessage: warnings', () => {
     );
   });
 
+  it('personal chats are outside a policy that excludes them', () => {
+    const c = classifyMessage('Are we all happy to pay the invoice?', opcc, {
+      chatKind: 'personal',
+      isGroup: true,
+    });
+    expect(c.record).toBe(false);
+    expect(c.warnings).not.toContain('decision-outside-meeting');
+    expect(c.reasons.some((r) => r.rule.startsWith('personal chat'))).toBe(true);
+  });
+
   it('one-to-one business where the policy forbids it (OPCC), with the alternatives', () => {
     const c = classifyMessage('Can you raise a PO for the interpreter, £640', opcc, {
       chatKind: 'council-one-to-one',
