@@ -254,17 +254,13 @@ export function ImportView({ eff }: { eff?: EffectiveSettings }) {
                   </span>
                 </label>
                 <div class="advice small">
-                  {r.advice.record ? (
+                  {r.advice.record && (
                     <span class="tag">
-                      Record: {r.advice.categories.join(', ') || 'council business'}
+                      Record
+                      {r.advice.categories.length ? `: ${r.advice.categories.join(', ')}` : ''}
                     </span>
-                  ) : (
-                    <span class="muted">Transitory</span>
-                  )}
-                  <span class="muted"> · {r.advice.summary}</span>
-                  {r.advice.reasons[0]?.clause && (
-                    <span class="clause"> ({r.advice.reasons[0].clause})</span>
-                  )}
+                  )}{' '}
+                  <span class="muted">{r.advice.summary}</span>
                   {r.advice.sensitive.length > 0 && (
                     <span class="bad"> · contains personal data</span>
                   )}

@@ -2,10 +2,14 @@ import { liveQuery } from 'dexie';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { getDb } from '../../utils/db/database';
 import {
+  applyNewEvents,
   openSearchIndex,
-  refreshSearchIndex,
+  saveSearchIndex,
   type SearchIndexState,
 } from '../../utils/db/search-index-store';
+
+/** Saving serialises the whole index: do it once things settle, not after every capture. */
+const SAVE_AFTER_MS = 3000;
 
 export interface SearchIndexHook {
   state?: SearchIndexState;
@@ -32,6 +36,18 @@ export function useSearchIndex(): SearchIndexHook {
     const db = getDb();
     let live = true;
     let current: SearchIndexState | undefined;
+    let saveTimer: ReturnType<typeof setTimeout> | undefined;
+    const save = () => {
+      saveTimer = undefined;
+      if (current) run(() => saveSearchIndex(db, current!));
+    };
+    const onHide = () => {
+      if (saveTimer) {
+        clearTimeout(saveTimer);
+        save();
+      }
+    };
+    addEventListener('pagehide', onHide);
     const run = (job: () => Promise<void>) => {
       queue.current = queue.current.then(job).catch((e: unknown) => {
         if (live) setError(e instanceof Error ? e.message : String(e));
@@ -48,13 +64,20 @@ export function useSearchIndex(): SearchIndexHook {
       next: () =>
         run(async () => {
           if (!current || !live) return;
-          if (await refreshSearchIndex(db, current)) setVersion((v) => v + 1);
+          if ((await applyNewEvents(db, current)) > 0) {
+            setVersion((v) => v + 1);
+            if (saveTimer) clearTimeout(saveTimer);
+            saveTimer = setTimeout(save, SAVE_AFTER_MS);
+          }
         }),
       error: (e: unknown) => setError(String(e)),
     });
     return () => {
       live = false;
       sub.unsubscribe();
+      removeEventListener('pagehide', onHide);
+      // Not saved here: a reload follows a restore, and the old index must not outlive it.
+      if (saveTimer) clearTimeout(saveTimer);
     };
   }, [generation]);
 
