@@ -87,7 +87,9 @@ function coversText(hold: Hold, chats: ChatEntry[]): string {
   const parts: string[] = [];
   if (c.chatKeys && c.chatKeys.length > 0) {
     const titles = c.chatKeys.map((k) => chats.find((ch) => ch.chatKey === k)?.title ?? k);
-    parts.push(`chats ${titles.map((t) => `“${t}”`).join(', ')}`);
+    parts.push(
+      `${titles.length === 1 ? 'The chat' : 'The chats'} ${titles.map((t) => `“${t}”`).join(', ')}`,
+    );
   }
   if (c.from || c.to) {
     parts.push(

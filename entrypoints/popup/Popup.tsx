@@ -133,6 +133,8 @@ function Due({
         items={captures}
         empty="No suggested record is waiting to be captured."
         ctx={ctx}
+        limit={3}
+        more={<span class="muted">Capture them (or dismiss them) in the side panel.</span>}
       />
       <DueSection
         id="reviews"
