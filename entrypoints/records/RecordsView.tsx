@@ -4,6 +4,8 @@ import { useLiveQuery } from '../../components/use-live-query';
 import { getDb } from '../../utils/db/database';
 import type { RecordQuery } from '../../utils/library/search';
 import { formatWallTime } from '../../utils/format';
+import { effectiveHoldDueAt } from '../../utils/deadlines/holds';
+import { formatDate } from '../../utils/deadlines/format';
 import { AuditTrail, type ChainCheck } from './AuditTrail';
 import { SuggestedList } from './SuggestedList';
 import type { SearchIndexHook } from './use-search-index';
@@ -146,6 +148,11 @@ export function RecordsView({ search, check }: { search: SearchIndexHook; check?
               {holds?.map((h) => (
                 <option key={h.id} value={h.id}>
                   {h.reference}
+                  {h.closedAt
+                    ? ' (closed)'
+                    : effectiveHoldDueAt(h)
+                      ? ` (due ${formatDate(effectiveHoldDueAt(h)!)})`
+                      : ''}
                 </option>
               ))}
             </select>

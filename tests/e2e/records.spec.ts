@@ -108,6 +108,27 @@ test.describe('records library', () => {
     await expect(page.getByRole('heading', { name: 'Audit trail' })).toBeVisible();
     await expect(page.locator('.records-detail')).toContainText('Imported chat export');
     await expect(page.getByText('The audit trail is intact').first()).toBeVisible();
+    await shot(page, 'record-detail.png');
+  });
+
+  test('subject access request covers everything mentioning the person; their own details stay', async ({
+    extensionPage,
+  }) => {
+    const page = await extensionPage('records.html#import');
+    await importAndCapture(page, exportFile('android-24h-en-GB.txt'));
+    await page.getByRole('button', { name: 'FOI and subject access' }).click();
+    await page.getByLabel(/Subject access/).check();
+    await page.getByLabel('Reference').fill('SAR-2026-003');
+    await page.getByLabel('Received on').fill('2026-11-23');
+    await expect(page.locator('.due-preview')).toContainText('23/12/2026');
+    await page.getByLabel('Person’s name').fill('Priya Shah');
+    await expect(page.getByText(/3 records match now/)).toBeVisible();
+    await page.getByRole('button', { name: 'Open request and place hold' }).click();
+    await expect(page.getByText('Subject access request SAR-2026-003 opened')).toBeVisible();
+    const panel = page.getByTestId('disclosure');
+    await expect(panel).toContainText('3 records covered');
+    await expect(panel.locator('.redactions')).toContainText('clerk@wherstead-pc.gov.uk');
+    await expect(page.locator('.request').first()).toContainText('due in');
   });
 
   test('FOI request places a hold and produces a verified disclosure bundle with redactions', async ({
