@@ -106,8 +106,8 @@ function Due({
           and open requests will appear here when they fall due.
         </p>
         <p class="muted">
-          Open WhatsApp Web and mark your council chats in the side panel so Council Capture can
-          remind you about them.
+          Open WhatsApp Web, then mark your council chats in Settings, so Council Capture can remind
+          you about them.
         </p>
       </div>
     );
