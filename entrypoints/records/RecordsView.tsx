@@ -230,6 +230,15 @@ export function RecordsView({ search, check }: { search: SearchIndexHook; check?
           <p class="muted">Choose a record to see its evidence and audit trail.</p>
         ) : (
           <>
+            {open.sourceFileSha256 && (
+              <dl class="evidence" aria-label="Import source">
+                <dt>Imported from</dt>
+                <dd>
+                  An exported chat file with SHA-256{' '}
+                  <code class="hash">{open.sourceFileSha256}</code>
+                </dd>
+              </dl>
+            )}
             <RecordDetail record={open} />
             <AuditTrail record={open} check={check} />
           </>

@@ -60,7 +60,7 @@ export function VirtualList<T>({
     <div
       ref={box}
       class="vlist"
-      style={{ height }}
+      style={{ height: `min(${height}, ${items.length * rowHeight + 2}px)` }}
       onScroll={(e) => setScrollTop((e.currentTarget as HTMLDivElement).scrollTop)}
     >
       <ul
