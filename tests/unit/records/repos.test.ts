@@ -173,3 +173,28 @@ describe('backup and restore', () => {
     expect(await target.events.count()).toBe(0);
   });
 });
+
+describe('index helpers', () => {
+  it('names the delivery state from deliveries and the outbox', async () => {
+    const { deliveryStateOf } = await import('../../../utils/db/search-index-store');
+    expect(deliveryStateOf([], [])).toBe('not-delivered');
+    expect(deliveryStateOf(['screenshot'], [])).toBe('not-delivered');
+    expect(deliveryStateOf(['bundle'], [])).toBe('delivered');
+    expect(deliveryStateOf([], ['failed'])).toBe('failed');
+    expect(deliveryStateOf([], ['pending'])).toBe('pending');
+    expect(deliveryStateOf([], ['failed', 'delivered'])).toBe('delivered');
+  });
+
+  it('rebuilds the index after a restore replaced the database', async () => {
+    const db = freshDb();
+    await importFixture(db, 'ios-en-GB.txt');
+    await openSearchIndex(db);
+    const { bytes } = await exportDatabase(db, null, {});
+    await importFixture(db, 'android-24h-en-GB.txt');
+    await openSearchIndex(db);
+    expect((await restoreDatabase(db, bytes, { replace: true })).ok).toBe(true);
+    const reopened = await openSearchIndex(db);
+    expect(reopened.rebuilt).toBe(true);
+    expect(reopened.index.size).toBe(await db.records.count());
+  });
+});
