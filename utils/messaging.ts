@@ -36,6 +36,9 @@ export interface BubbleRect {
   viewportHeight: number;
 }
 
+/** What the side panel is told when the open chat changes; it then asks for the messages. */
+export type ChatSummary = Omit<ChatState, 'messages'> & { messageCount: number };
+
 /**
  * Every message between contexts, typed. Each has exactly one handling context (`handledBy`),
  * checked by tests/unit/messaging.test.ts.
@@ -54,7 +57,7 @@ export interface ProtocolMap {
   /** side panel → content (tab): the open chat as seen so far. */
   getChatState(): ChatState | undefined;
   /** content → extension pages: the open chat changed (new rows, chat switch). */
-  chatStateChanged(state: ChatState): void;
+  chatStateChanged(summary: ChatSummary): void;
   /** content → background: messages first seen that the advice says are records (new ids). */
   suggestRecords(req: { chatKey: string; items: SuggestedItem[] }): string[];
   /** content → background: the raw values the council's IT set (storage.managed), if any. */

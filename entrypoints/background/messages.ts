@@ -14,7 +14,7 @@ import { captureContext } from './capture-context';
 export function registerMessageHandlers(): void {
   onMessage('capture', async ({ data }) => {
     const [result] = await captureAll([data]);
-    return result ?? { status: 'error', error: 'Nothing to capture.' };
+    return result ?? ({ status: 'error', error: 'Nothing to capture.' } as const);
   });
   onMessage('captureMany', ({ data }) => captureAll(data));
   onMessage('capturedIds', ({ data }) => capturedMessageIds(getDb(), data.chatKey));

@@ -36,11 +36,33 @@ export function useWhatsAppTab(): TabStatus {
         if (!cancelled) setStatus({ kind: 'not-ready', tabId });
       }
     };
-    const stop = onMessage('chatStateChanged', ({ data, sender }) => {
+    // The content script sends a summary; fetch the messages, one request at a time.
+    let fetching = false;
+    let again = false;
+    const fetchState = async (id: number) => {
+      if (fetching) {
+        again = true;
+        return;
+      }
+      fetching = true;
+      try {
+        const state = await sendMessage('getChatState', undefined, id);
+        if (!cancelled && state && id === tabId) setStatus({ kind: 'ready', tabId: id, state });
+      } catch {
+        // The tab went away or is reloading: the next change or tab event refreshes.
+      } finally {
+        fetching = false;
+        if (again && !cancelled) {
+          again = false;
+          void fetchState(id);
+        }
+      }
+    };
+    const stop = onMessage('chatStateChanged', ({ sender }) => {
       if (sender.tab?.id === undefined) return;
       if (tabId === undefined || sender.tab.id === tabId) {
         tabId = sender.tab.id;
-        setStatus({ kind: 'ready', tabId, state: data });
+        void fetchState(tabId);
       }
     });
     const onActivated = () => void refresh();

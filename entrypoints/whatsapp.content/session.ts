@@ -1,4 +1,5 @@
 import type { ChatState } from '../../utils/messaging';
+import type { ObservedMessage } from '../../utils/types';
 
 /** State shared by the content-script features. Lives as long as the WhatsApp tab. */
 export interface Session {
@@ -7,6 +8,8 @@ export interface Session {
   captured: Set<string>;
   /** Row elements for the current scan, by message id. */
   rows: Map<string, Element>;
+  /** The messages rendered in the page now (a window of the chat), by id. */
+  visible: Map<string, ObservedMessage>;
   /** Subscribe to "the page was re-scanned"; returns an unsubscribe. */
   onScan(listener: () => void): () => void;
   scanned(): void;
@@ -18,6 +21,7 @@ export function createSession(): Session {
     state: undefined,
     captured: new Set(),
     rows: new Map(),
+    visible: new Map(),
     onScan(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -215,6 +215,7 @@ test.describe('capture as record', () => {
     );
     const panel = await extensionPage('sidepanel.html');
     panel.on('dialog', (d) => void (dialogs.push(d.message()), d.dismiss()));
+    await expect(panel.locator('li.message')).toHaveCount(count);
     // Every hostile text is shown exactly, as text (long ones folded until asked for).
     const shown = await panel.locator('li.message .text bdi').allTextContents();
     for (const hostile of HOSTILE_TEXTS) {

@@ -23,6 +23,10 @@ export class SeenMessages {
 
   /** Merges a snapshot (in DOM order); returns true when anything was added or changed. */
   merge(snapshot: readonly ObservedMessage[]): boolean {
+    // The common case, once per frame: nothing new and nothing changed. No positions needed.
+    if (snapshot.every((m) => this.byId.has(m.id) && sameMessage(this.byId.get(m.id)!, m))) {
+      return false;
+    }
     let changed = false;
     const firstKnown = snapshot.find((m) => this.byId.has(m.id));
     let insertAt = firstKnown ? this.indexOf(firstKnown.id) : this.list.length;

@@ -1,7 +1,8 @@
 /**
  * Watches WhatsApp Web with ONE MutationObserver and calls `onChange` at most once per animation
- * frame. Never polls. Mutations caused only by our own injected elements are ignored, so a
- * re-scan that injects buttons does not trigger another re-scan.
+ * frame, with every element that changed since the last call (so readers can re-read only those).
+ * Never polls. Mutations caused only by our own injected elements are ignored, so a re-scan that
+ * injects buttons does not trigger another re-scan.
  */
 export interface ObserveOptions {
   /** Our injected elements carry this attribute; their mutations are ignored. */
@@ -11,26 +12,34 @@ export interface ObserveOptions {
 
 export function observePage(
   target: Node,
-  onChange: () => void,
+  onChange: (changed: Set<Element>) => void,
   { ownAttribute, requestFrame = (cb) => requestAnimationFrame(cb) }: ObserveOptions,
 ): () => void {
   let scheduled = false;
+  let changed = new Set<Element>();
+  const ownSelector = `[${ownAttribute}]`;
   const isOurs = (n: Node): boolean =>
-    n instanceof Element && (n.hasAttribute(ownAttribute) || !!n.closest(`[${ownAttribute}]`));
+    n instanceof Element && (n.hasAttribute(ownAttribute) || !!n.closest(ownSelector));
 
   const observer = new MutationObserver((mutations) => {
-    if (scheduled) return;
-    const relevant = mutations.some((m) => {
-      if (isOurs(m.target)) return false;
-      if (m.type !== 'childList') return true;
-      const nodes = [...m.addedNodes, ...m.removedNodes];
-      return nodes.length === 0 || nodes.some((n) => !isOurs(n));
-    });
-    if (!relevant) return;
+    let relevant = false;
+    for (const m of mutations) {
+      if (isOurs(m.target)) continue;
+      if (m.type === 'childList') {
+        const nodes = [...m.addedNodes, ...m.removedNodes];
+        if (nodes.length > 0 && nodes.every(isOurs)) continue;
+      }
+      const el = m.target instanceof Element ? m.target : m.target.parentElement;
+      if (el) changed.add(el);
+      relevant = true;
+    }
+    if (!relevant || scheduled) return;
     scheduled = true;
     requestFrame(() => {
       scheduled = false;
-      onChange();
+      const batch = changed;
+      changed = new Set();
+      onChange(batch);
     });
   });
   observer.observe(target, { childList: true, subtree: true, characterData: true });

@@ -18,7 +18,33 @@ import {
 import * as S from './selectors';
 import { labelText, phoneDigits, plainText } from './text';
 
+/**
+ * What one row says about itself, independent of its neighbours. A caller that re-reads the same
+ * page often (the content script, once per frame) passes a cache and drops rows that mutated.
+ */
+export type RowFacts =
+  | {
+      kind: 'message';
+      parsed: ParsedId | undefined;
+      startsRun: boolean;
+      ppt?: PrePlainText;
+      author?: { sender: string; phone?: string };
+      metaTime?: string;
+      direction?: 'in' | 'out';
+      deleted: boolean;
+      text: string;
+      forwarded: boolean;
+      edited: boolean;
+      media?: MediaKind;
+      quoted?: ObservedMessage['quoted'];
+    }
+  | { kind: 'other'; label: string; showsTime: boolean };
+
+export type RowCache = WeakMap<Element, RowFacts>;
+
 export interface ReadChatOptions {
+  /** Per-row facts from earlier reads of the same page; rows that changed must be deleted. */
+  cache?: RowCache;
   /** UI locale, e.g. 'en-GB'; defaults to the page's `<html lang>`, then en-GB. */
   locale?: string;
   /** The user's local date 'YYYY-MM-DD', to resolve "Today" / "Yesterday" / weekday dividers. */
@@ -30,7 +56,7 @@ export { chatKeyOf } from '../chat-key';
 
 // ---- Message ids --------------------------------------------------------------------------------
 
-interface ParsedId {
+export interface ParsedId {
   id: string;
   fromMe?: boolean;
   chatJid?: string;
@@ -93,13 +119,16 @@ export function findMessageRows(root: ParentNode): Element[] {
 
 // ---- Small DOM helpers ----------------------------------------------------------------------
 
+const QUOTE = S.anyOf(S.quoted);
+
 /** Matches of `spec` inside `scope`, ignoring anything inside a quoted reply. */
 function own(scope: Element, spec: S.SelectorSpec): Element[] {
-  const quote = S.anyOf(S.quoted);
-  return Array.from(scope.querySelectorAll(S.anyOf(spec))).filter((el) => !el.closest(quote));
+  return Array.from(scope.querySelectorAll(S.anyOf(spec))).filter((el) => !el.closest(QUOTE));
 }
 
 function firstOwn(scope: Element, spec: S.SelectorSpec): Element | undefined {
+  // Most messages quote nothing: then the first match is ours, with no list to build.
+  if (!scope.querySelector(QUOTE)) return scope.querySelector(S.anyOf(spec)) ?? undefined;
   return own(scope, spec)[0];
 }
 
@@ -254,14 +283,9 @@ function notRecognised(problem: string, chat: ChatIdentity): ChatSnapshot {
 // ---- Messages ---------------------------------------------------------------------------------
 
 interface Draft {
-  node: Element;
+  facts: Extract<RowFacts, { kind: 'message' }>;
   parsed: ParsedId;
   section: Section;
-  /** Direction when a signal says so; undefined to inherit from the run. */
-  direction?: 'in' | 'out';
-  ppt?: PrePlainText;
-  author?: { sender: string; phone?: string };
-  metaTime?: string;
   /** Previous message of the same run (no divider/system row or new tail in between). */
   prev?: Draft;
 }
@@ -283,7 +307,7 @@ function directionOf(node: Element, parsed: ParsedId): 'in' | 'out' | undefined 
   return undefined;
 }
 
-function readAuthor(node: Element): Draft['author'] {
+function readAuthor(node: Element): { sender: string; phone?: string } | undefined {
   const block = firstOwn(node, S.author);
   if (!block) return undefined;
   const maybe = S.anyOf(S.maybeName);
@@ -343,6 +367,44 @@ function bodyText(node: Element): string {
   return body ? plainText(body) : '';
 }
 
+function rowFacts(r: Element, locale: string): RowFacts {
+  const node = rowNodeOf(r);
+  if (!node || !isMessageNode(node)) {
+    return { kind: 'other', label: labelText(r), showsTime: showsTimeLabel(r) };
+  }
+  const parsed = parsedIdOf(node);
+  const pptEl = own(node, S.prePlainText)[0];
+  const metaEl = firstOwn(node, S.messageMeta);
+  const deleted = firstOwn(node, S.recalled) !== undefined;
+  const facts: RowFacts = {
+    kind: 'message',
+    parsed,
+    startsRun: !!(firstOwn(node, S.tailIn) || firstOwn(node, S.tailOut)),
+    deleted,
+    text: deleted ? '' : bodyText(node),
+    forwarded: isForwarded(node),
+    edited: isEdited(node),
+  };
+  if (!parsed) return facts;
+  const ppt = pptEl
+    ? parsePrePlainText(pptEl.getAttribute('data-pre-plain-text') ?? '', locale)
+    : undefined;
+  if (ppt) facts.ppt = ppt;
+  const author = readAuthor(node);
+  if (author) facts.author = author;
+  const metaTime = metaEl ? parseTime(labelText(metaEl)) : undefined;
+  if (metaTime) facts.metaTime = metaTime;
+  const direction = directionOf(node, parsed);
+  if (direction) facts.direction = direction;
+  if (!deleted) {
+    const media = mediaOf(node);
+    if (media) facts.media = media;
+    const quoted = readQuoted(node);
+    if (quoted) facts.quoted = quoted;
+  }
+  return facts;
+}
+
 /** Read the open chat. Never throws on unknown markup: it returns `recognised: false` instead. */
 export function readChat(root: ParentNode, opts: ReadChatOptions = {}): ChatSnapshot {
   const doc = documentOf(root);
@@ -373,31 +435,21 @@ export function readChat(root: ParentNode, opts: ReadChatOptions = {}): ChatSnap
   let section: Section = {};
   let prev: Draft | undefined;
   for (const r of rows) {
-    const node = rowNodeOf(r);
-    if (node && isMessageNode(node)) {
-      const parsed = parsedIdOf(node);
+    let facts = opts.cache?.get(r);
+    if (!facts) {
+      facts = rowFacts(r, locale);
+      opts.cache?.set(r, facts);
+    }
+    if (facts.kind === 'message') {
+      const parsed = facts.parsed;
       if (!parsed) {
         return notRecognised(
           "A message in this chat has no readable id: WhatsApp Web's layout may have changed.",
           chat,
         );
       }
-      const startsRun = firstOwn(node, S.tailIn) || firstOwn(node, S.tailOut);
-      const pptEl = own(node, S.prePlainText)[0];
-      const ppt = pptEl
-        ? parsePrePlainText(pptEl.getAttribute('data-pre-plain-text') ?? '', locale)
-        : undefined;
-      const metaEl = firstOwn(node, S.messageMeta);
-      const draft: Draft = {
-        node,
-        parsed,
-        section,
-        direction: directionOf(node, parsed),
-        ppt,
-        author: readAuthor(node),
-        metaTime: metaEl ? parseTime(labelText(metaEl)) : undefined,
-        prev: startsRun ? undefined : prev,
-      };
+      const draft: Draft = { facts, parsed, section, prev: facts.startsRun ? undefined : prev };
+      const ppt = facts.ppt;
       if (ppt?.sentAt && !section.pptDate) section.pptDate = ppt.sentAt.slice(0, 10);
       drafts.push(draft);
       prev = draft;
@@ -405,16 +457,15 @@ export function readChat(root: ParentNode, opts: ReadChatOptions = {}): ChatSnap
     }
     // Not a message: a date divider, a system notice (or something we do not know).
     prev = undefined;
-    const label = labelText(r);
-    if (showsTimeLabel(r)) {
+    if (facts.showsTime) {
       return notRecognised(
         "A row in this chat looks like a message but could not be read: WhatsApp Web's layout may have changed.",
         chat,
       );
     }
-    const date = parseDividerDate(label, locale, opts.today);
+    const date = parseDividerDate(facts.label, locale, opts.today);
     if (date) section = { dividerDate: date };
-    else if (!isNotice(label, locale)) section = {}; // a divider we cannot read: day unknown
+    else if (!isNotice(facts.label, locale)) section = {}; // a divider we cannot read: day unknown
   }
 
   if (drafts.length === 0) {
@@ -433,15 +484,17 @@ export function readChat(root: ParentNode, opts: ReadChatOptions = {}): ChatSnap
   }
 
   // The user's own profile name, as WhatsApp shows it on outgoing messages.
-  const ownName = drafts.find((d) => d.direction === 'out' && d.ppt)?.ppt?.sender ?? 'You';
+  const ownName =
+    drafts.find((d) => d.facts.direction === 'out' && d.facts.ppt)?.facts.ppt?.sender ?? 'You';
 
   // Pass 2: resolve runs, senders and dates.
   const messages: ObservedMessage[] = [];
   const resolved = new Map<Draft, { direction: 'in' | 'out'; sender: string; phone?: string }>();
   for (const d of drafts) {
     const before = d.prev ? resolved.get(d.prev) : undefined;
-    const deleted = firstOwn(d.node, S.recalled) !== undefined;
-    let direction = d.direction ?? before?.direction;
+    const f = d.facts;
+    const deleted = f.deleted;
+    let direction = f.direction ?? before?.direction;
     // No tail, no ticks, no run to inherit from: not ours, since outgoing messages always show a
     // delivery status, unless deleted (then we cannot tell, so we skip it).
     if (!direction) {
@@ -450,13 +503,13 @@ export function readChat(root: ParentNode, opts: ReadChatOptions = {}): ChatSnap
     }
     let sender: string | undefined;
     let phone: string | undefined;
-    if (d.ppt) {
-      sender = d.ppt.sender;
+    if (f.ppt) {
+      sender = f.ppt.sender;
     } else if (direction === 'out') {
       sender = ownName;
-    } else if (d.author) {
-      sender = d.author.sender;
-      phone = d.author.phone;
+    } else if (f.author) {
+      sender = f.author.sender;
+      phone = f.author.phone;
     } else if (before && before.direction === direction) {
       sender = before.sender;
       phone = before.phone;
@@ -468,28 +521,26 @@ export function readChat(root: ParentNode, opts: ReadChatOptions = {}): ChatSnap
     if (direction === 'in') phone ??= phoneDigits(sender);
     resolved.set(d, { direction, sender, ...(phone ? { phone } : {}) });
 
-    let sentAt = d.ppt?.sentAt;
-    if (!sentAt && d.metaTime) {
+    let sentAt = f.ppt?.sentAt;
+    if (!sentAt && f.metaTime) {
       const date = d.section.pptDate ?? d.section.dividerDate;
-      if (date) sentAt = `${date}T${d.metaTime}`;
+      if (date) sentAt = `${date}T${f.metaTime}`;
     }
 
     const message: ObservedMessage = {
       id: d.parsed.id,
       direction,
       sender,
-      text: deleted ? '' : bodyText(d.node),
-      forwarded: isForwarded(d.node),
-      edited: isEdited(d.node),
+      text: f.text,
+      forwarded: f.forwarded,
+      edited: f.edited,
       deleted,
     };
     if (d.parsed.chatJid) message.chatJid = d.parsed.chatJid;
     if (phone) message.senderPhone = phone;
     if (sentAt) message.sentAt = sentAt;
-    const media = deleted ? undefined : mediaOf(d.node);
-    if (media) message.media = media;
-    const quoted = deleted ? undefined : readQuoted(d.node);
-    if (quoted) message.quoted = quoted;
+    if (f.media) message.media = f.media;
+    if (f.quoted) message.quoted = { ...f.quoted };
     messages.push(message);
   }
   return { recognised: true, chat, messages };

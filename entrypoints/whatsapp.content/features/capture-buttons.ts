@@ -30,6 +30,8 @@ button[aria-busy="true"] { cursor: progress; opacity: .8; }
 interface Control {
   host: HTMLElement;
   button: HTMLButtonElement;
+  /** What was last rendered, so unchanged rows are not touched on every scan. */
+  rendered?: string;
 }
 
 /** Puts an accessible "Capture as record" button on every message row, idempotently. */
@@ -45,9 +47,8 @@ export function init(ctx: ContentScriptContext, session: Session): void {
   ctx.onInvalidated(() => injected.forEach((h) => h.remove()));
 
   const update = () => {
-    const byId = new Map((session.state?.messages ?? []).map((m) => [m.id, m]));
     for (const [id, row] of session.rows) {
-      const message = byId.get(id);
+      const message = session.visible.get(id);
       if (!message) continue;
       let control = controls.get(row);
       // React may re-render the row and drop our element: re-insert it.
@@ -84,6 +85,9 @@ function createControl(session: Session, id: string): Control {
 }
 
 function render(control: Control, message: ObservedMessage, captured: boolean): void {
+  const key = `${captured}|${message.direction}|${message.sender}`;
+  if (control.rendered === key) return;
+  control.rendered = key;
   const { host, button } = control;
   host.dataset.direction = message.direction;
   const who = message.sender || 'unknown sender';
@@ -102,7 +106,7 @@ function render(control: Control, message: ObservedMessage, captured: boolean): 
 
 async function capture(session: Session, id: string, button: HTMLButtonElement): Promise<void> {
   const state = session.state;
-  const message = state?.messages.find((m) => m.id === id);
+  const message = session.visible.get(id) ?? state?.messages.find((m) => m.id === id);
   if (!state || !message) {
     announce('This message can no longer be read from the page, so it was not captured.', 'error');
     return;

@@ -1,9 +1,14 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { readChat, findMessageRows, messageIdOfRow } from '../../../utils/whatsapp/read-chat';
+import {
+  readChat,
+  findMessageRows,
+  messageIdOfRow,
+  type RowCache,
+} from '../../../utils/whatsapp/read-chat';
 import { observePage } from '../../../utils/whatsapp/observe';
 import { SeenMessages } from '../../../utils/whatsapp/accumulate';
 import { chatKeyOf } from '../../../utils/chat-key';
-import { onMessage, sendMessage, type ChatState } from '../../../utils/messaging';
+import { onMessage, sendMessage, type ChatState, type ChatSummary } from '../../../utils/messaging';
 import { OWN_ATTRIBUTE, type Session } from '../session';
 
 /**
@@ -13,18 +18,25 @@ import { OWN_ATTRIBUTE, type Session } from '../session';
 export function init(ctx: ContentScriptContext, session: Session): void {
   let seen = new SeenMessages();
   let chatKey: string | undefined;
+  // What each row says about itself, kept until the row mutates: a scan re-reads only new rows.
+  let cache: RowCache = new WeakMap();
 
   // Benchmarks set this attribute on the page to get a User Timing measure per scan.
   const measure = document.documentElement.hasAttribute('data-council-capture-bench');
 
-  const scan = () => {
+  const scan = (changed?: Set<Element>) => {
     const started = measure ? performance.now() : 0;
-    const snapshot = readChat(document, { today: localToday() });
+    for (const el of changed ?? []) {
+      const row = el.closest('[role="row"]');
+      if (row) cache.delete(row);
+    }
+    const snapshot = readChat(document, { today: localToday(), cache });
     const key = snapshot.recognised ? chatKeyOf(snapshot.chat) : undefined;
     const switched = key !== chatKey;
     if (switched) {
       chatKey = key;
       seen = new SeenMessages();
+      cache = new WeakMap();
       session.captured = new Set();
       if (key) {
         void sendMessage('chatOpened', snapshot.chat).catch(() => undefined);
@@ -40,11 +52,13 @@ export function init(ctx: ContentScriptContext, session: Session): void {
         if (id) session.rows.set(id, row);
       }
     }
+    session.visible = new Map(snapshot.messages.map((m) => [m.id, m]));
     const state: ChatState = {
       recognised: snapshot.recognised,
       chat: snapshot.chat,
       chatKey: key ?? '',
-      messages: [...seen.messages],
+      // A new array only when something was added, so unchanged scans copy nothing.
+      messages: grew || switched || !session.state ? [...seen.messages] : session.state.messages,
       locale: document.documentElement.lang || undefined,
       ...(snapshot.problem ? { problem: snapshot.problem } : {}),
     };
@@ -53,8 +67,10 @@ export function init(ctx: ContentScriptContext, session: Session): void {
     session.scanned();
     if (measure) performance.measure('council-capture:scan', { start: started });
     if (switched || grew || problemChanged) {
-      // Nobody may be listening (side panel closed): that is fine.
-      void sendMessage('chatStateChanged', state).catch(() => undefined);
+      // A small summary: the side panel, if open, asks for the messages it needs.
+      const { messages, ...rest } = state;
+      const summary: ChatSummary = { ...rest, messageCount: messages.length };
+      void sendMessage('chatStateChanged', summary).catch(() => undefined);
     }
   };
 
