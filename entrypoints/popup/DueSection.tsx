@@ -13,6 +13,7 @@ import { uncapturedSuggestions } from '../../utils/db/clear-down-repo';
 import type { DueState } from '../../utils/due-inputs';
 import type { EffectiveSettings } from '../../utils/effective-settings';
 import { sendMessage } from '../../utils/messaging';
+import { RetentionActions } from './RetentionActions';
 
 export interface DueContext {
   state: DueState;
@@ -81,6 +82,9 @@ function DueItemView({ item, ctx }: { item: DueItem; ctx: DueContext }) {
     .map((id) => state.holds.find((h) => h.id === id))
     .filter((h) => h !== undefined);
   const reminder = eff.policy.clearDown?.reminderText;
+  // The record under review, so the user sees what they are keeping or disposing of.
+  const record =
+    item.kind === 'retention-review' ? state.records.find((r) => r.id === item.subject) : undefined;
 
   const run = async (work: () => Promise<void>) => {
     setBusy(true);
@@ -150,6 +154,17 @@ function DueItemView({ item, ctx }: { item: DueItem; ctx: DueContext }) {
           delete anything it covers.
         </p>
       ) : null}
+      {record ? (
+        <p class="due-record">
+          <span class="muted">{record.message.sender}: </span>
+          {/* Hostile text: rendered as text only, shortened for the popup. */}
+          <span class="message-text">
+            {record.message.text.length > 140
+              ? `${record.message.text.slice(0, 140)}…`
+              : record.message.text || '(no text)'}
+          </span>
+        </p>
+      ) : null}
       <p class="due-detail">{item.detail}</p>
       <div role="alert" class="due-problems">
         {problems.length > 0 ? (
@@ -210,6 +225,15 @@ function DueItemView({ item, ctx }: { item: DueItem; ctx: DueContext }) {
             >
               Mark cleared
             </button>
+          ) : null}
+          {item.kind === 'retention-review' ? (
+            <RetentionActions
+              item={item}
+              eff={eff}
+              titleId={titleId}
+              say={say}
+              onProblems={setProblems}
+            />
           ) : null}
           {item.kind === 'clear-down' && reminder && chat?.isGroup ? (
             <button

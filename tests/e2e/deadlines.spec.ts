@@ -175,4 +175,34 @@ test.describe('deadlines', () => {
     expect((await auditEvents(popup, 'hold.closed')).length).toBe(1);
     await expect.poll(async () => (await badge(context)).title).not.toMatch(/clear-down/);
   });
+
+  test('a record past its keep-until date is reviewed and disposed of, leaving an audited stub', async ({
+    context,
+    extensionPage,
+  }) => {
+    await storeSettings(context, { policyId: 'opcc-cleveland', userName: 'Pat Admin' });
+    await serveWhatsApp(context, () => fixture('group-2026.html'));
+    const wa = await openWhatsApp(context);
+    await captureButtons(wa).nth(1).click();
+    await expect(wa.locator('[data-council-capture="announcer"] [role="status"]')).toContainText(
+      'Captured as a council record',
+    );
+    // Long after any retention period (permanent records excepted).
+    await storeSettings(context, {
+      testClock: new Date(Date.now() + 40 * 365 * DAY).toISOString(),
+    });
+    const popup = await extensionPage('popup.html');
+    const reviews = popup.getByRole('region', { name: /Retention reviews/ });
+    const item = reviews.locator('.due-item').first();
+    await expect(item).toContainText('Review a record kept until');
+    await popup.setViewportSize({ width: 420, height: 900 });
+    await popup.screenshot({ path: `${SHOTS}/popup-retention.png`, fullPage: true });
+    await item.getByRole('button', { name: 'Dispose…' }).click();
+    await item.getByRole('button', { name: 'Yes, dispose of it' }).click();
+    await expect(popup.getByRole('status')).toContainText('The record was disposed of.');
+    await expect(reviews).toContainText('No record is due for a retention review.');
+    const stubs = await auditEvents(popup, 'record.disposed');
+    expect(stubs).toHaveLength(1);
+    expect(stubs[0]).toMatchObject({ actor: 'Pat Admin' });
+  });
 });
