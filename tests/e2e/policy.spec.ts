@@ -102,6 +102,20 @@ test.describe('council policy', () => {
     const count = panel.locator('.suggested-count');
     await expect(count).toContainText(/\d+ suggested records not yet captured in this chat/);
     const before = Number((await count.textContent())?.match(/\d+/)?.[0]);
+    // The content script reported them (first seen), for the deadline engine's reminders.
+    const stored = () =>
+      panel.evaluate(
+        () =>
+          new Promise<number>((resolve, reject) => {
+            const open = indexedDB.open('council-capture');
+            open.onerror = () => reject(open.error);
+            open.onsuccess = () => {
+              const req = open.result.transaction('suggested').objectStore('suggested').count();
+              req.onsuccess = () => resolve(req.result);
+            };
+          }),
+      );
+    await expect.poll(stored).toBe(before);
     await panel.setViewportSize({ width: 420, height: 900 });
     await panel.screenshot({ path: `${SHOTS}/sidepanel.png` });
     await first.getByRole('button', { name: /^Capture as suggested \(Finance\)/ }).click();
@@ -121,6 +135,26 @@ test.describe('council policy', () => {
     const same = panel.locator(`li.message[data-message-id="${nextId}"]`);
     await expect(same).toContainText('Not a record — your decision: Thanks message only');
     await expect(count).toContainText(`${before - 2} suggested`);
+  });
+
+  test('chats seen so far are listed on the options page and can be marked', async ({
+    context,
+    extensionPage,
+  }) => {
+    await serveWhatsApp(context, () => fixture('group-2026.html'));
+    const page = await openWhatsApp(context);
+    await expect(captureButtons(page).first()).toBeAttached();
+    const options = await extensionPage('options.html');
+    const select = options.getByLabel('Mark chat Oakthorpe Parish Council');
+    await expect(select).toHaveValue('unclassified');
+    await select.selectOption('personal');
+    await expect(options.getByRole('status').filter({ hasText: 'now marked' })).toHaveText(
+      '“Oakthorpe Parish Council” is now marked: Personal (excluded).',
+    );
+    // Personal chats are outside the policy: the side panel makes no suggestions there.
+    const panel = await extensionPage('sidepanel.html');
+    await expect(panel.locator('.suggested-count')).toContainText('marked personal');
+    await expect(panel.locator('li.message .suggestion')).toHaveCount(0);
   });
 
   test('the composer guard warns calmly while typing and never blocks or alters the draft', async ({
