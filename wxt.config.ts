@@ -14,6 +14,9 @@ export default defineConfig({
     // Minimal permissions: no "tabs", no broad hosts; a webhook origin is requested at run time
     // (optional_host_permissions).
     permissions: [
+      // Screenshots of a message: captureVisibleTab needs activeTab (or <all_urls>); the host
+      // permission for WhatsApp Web is not enough. Granted when the user clicks the toolbar button.
+      'activeTab',
       'storage',
       'unlimitedStorage',
       'alarms',

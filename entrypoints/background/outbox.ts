@@ -175,15 +175,23 @@ async function attempt(head: OutboxEntry, d: OutboxDeps): Promise<void> {
   const timeoutMs = settings.testWebhookTimeoutMs ?? DEFAULT_TIMEOUT_MS;
   const outcome = await send(d.fetch, started.url, body, headers, timeoutMs);
 
-  if (outcome.kind === 'network' && !(await hasPermission(started.url))) {
-    return void (await fail(
-      `Council Capture may not contact ${hostOf(started.url)}: open Settings, check the webhook ` +
-        'address and save it to give permission, then try again.',
-    ));
-  }
-
   const now = d.now();
   let next = nextAttempt(started, outcome, now, d.rand);
+  if (
+    outcome.kind === 'network' &&
+    next.state !== 'delivered' &&
+    !(await hasPermission(started.url))
+  ) {
+    // Still retried (the server may allow us anyway, and the user can grant it meanwhile), but
+    // the likely cause is said plainly.
+    next = {
+      ...next,
+      lastError:
+        `${next.lastError ?? ''} Council Capture may not have permission to contact ` +
+        `${hostOf(started.url)}: open Settings, check the webhook address and save it to give ` +
+        'permission.',
+    };
+  }
   const scale = settings.testBackoffScale;
   if (next.state === 'pending' && next.nextTryAt && scale !== undefined && scale >= 0) {
     const wait = (Date.parse(next.nextTryAt) - now.getTime()) * scale;

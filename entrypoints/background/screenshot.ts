@@ -49,11 +49,16 @@ export async function takeScreenshot(recordId: string): Promise<ScreenshotResult
   try {
     dataUrl = await browser.tabs.captureVisibleTab(tab.windowId, { format: 'png' });
   } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    // Chrome and Firefox allow it only with activeTab, granted by a click on our toolbar button.
+    const permission = /activeTab|all_urls|permission/i.test(why);
     return {
       ok: false,
-      problem: `The browser did not allow a screenshot of WhatsApp Web (${
-        err instanceof Error ? err.message : String(err)
-      }).`,
+      problem: permission
+        ? 'The browser allows screenshots only after you click the Council Capture button in ' +
+          'the toolbar while WhatsApp Web is on screen. Do that, then try again (needed again ' +
+          'after WhatsApp Web is reloaded).'
+        : `The browser did not allow a screenshot of WhatsApp Web (${why}).`,
     };
   }
   const bitmap = await createImageBitmap(await (await fetch(dataUrl)).blob());

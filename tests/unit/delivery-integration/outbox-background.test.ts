@@ -185,12 +185,15 @@ describe('background outbox', () => {
     expect(await deliveriesFor(db, r.id)).toHaveLength(1);
   });
 
-  it('a network error without host permission stops with a clear message', async () => {
+  it('network errors without host permission are retried, then fail naming the permission', async () => {
     const r = await capture(db, 'r', 'x', '2026-11-22T09:00:00Z');
     await enqueueWebhook(db, [r.id], URL_, new Date());
-    await drain(scriptedFetch(['network'], []));
+    const calls: Call[] = [];
+    await drain(scriptedFetch(['network'], calls));
+    expect(calls).toHaveLength(RETRY_BUDGET);
     const entry = (await db.outbox.get(outboxId(r.id, URL_)))!;
     expect(entry.state).toBe('failed');
-    expect(entry.lastError).toContain('may not contact records.example.gov.uk');
+    expect(entry.lastError).toContain('could not be reached');
+    expect(entry.lastError).toContain('may not have permission to contact records.example.gov.uk');
   });
 });
