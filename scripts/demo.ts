@@ -14,6 +14,8 @@ const headless = process.argv.includes('--headless') || !process.env.DISPLAY;
 const extensionPath = resolve('.output/chrome-mv3');
 const outDir = resolve('screenshots');
 const demoPage = readFileSync(resolve('tests/fixtures/whatsapp/group-2026.html'), 'utf8');
+// The fixture links WhatsApp's stylesheet; the demo serves a look-alike in its place.
+const demoCss = readFileSync(resolve('scripts/demo/whatsapp-look.css'), 'utf8');
 
 async function main() {
   if (headless && !process.argv.includes('--headless')) {
@@ -37,6 +39,10 @@ async function main() {
       '--no-first-run',
     ],
   });
+  await context.route(/^https?:\/\//, (route) => route.abort());
+  await context.route('https://static.whatsapp.net/**', (route) =>
+    route.fulfill({ contentType: 'text/css; charset=utf-8', body: demoCss }),
+  );
   await context.route('https://web.whatsapp.com/**', (route) =>
     route.fulfill({ contentType: 'text/html; charset=utf-8', body: demoPage }),
   );
@@ -67,6 +73,10 @@ async function screenshots(context: BrowserContext, whatsapp: Page, id: string) 
   // Capture two messages so the screenshots show both states.
   await buttons.nth(2).click();
   await buttons.nth(5).click();
+  await whatsapp
+    .locator('[data-council-capture="capture"][data-captured]')
+    .nth(1)
+    .waitFor({ state: 'attached' });
   await buttons.nth(7).hover();
   await whatsapp.waitForTimeout(300);
   await whatsapp.screenshot({ path: join(outDir, 'whatsapp.png') });

@@ -8,7 +8,7 @@ const HOST = 'capture';
 
 /** Page-level CSS: show a row's button on hover or keyboard focus; captured ones stay visible. */
 const PAGE_CSS = `
-[${OWN_ATTRIBUTE}="${HOST}"] { position: relative; display: block; height: 0; opacity: 0; transition: opacity .12s; z-index: 2; }
+[${OWN_ATTRIBUTE}="${HOST}"] { position: relative; display: block; align-self: stretch; height: 0; opacity: 0; transition: opacity .12s; z-index: 2; }
 [role="row"]:hover [${OWN_ATTRIBUTE}="${HOST}"], [${OWN_ATTRIBUTE}="${HOST}"]:focus-within,
 [${OWN_ATTRIBUTE}="${HOST}"][data-captured] { opacity: 1; }
 @media (prefers-reduced-motion: reduce) { [${OWN_ATTRIBUTE}="${HOST}"] { transition: none; } }
