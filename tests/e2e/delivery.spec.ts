@@ -345,4 +345,22 @@ test.describe('delivery', () => {
       await context.close();
     }
   });
+
+  test('settings refuse a plain http:// webhook address (localhost excepted)', async ({
+    extensionPage,
+  }) => {
+    const page = await extensionPage('options.html');
+    const url = page.getByLabel('Webhook address');
+    await url.fill('http://records.example.gov.uk/hook');
+    await expect(page.locator('#webhook-url-error')).toContainText('must use https://');
+    await expect(url).toHaveAttribute('aria-invalid', 'true');
+    await url.fill('http://127.0.0.1:8080/hook');
+    await expect(page.locator('#webhook-url-error')).toHaveCount(0);
+    await url.fill('https://records.example.gov.uk/hook');
+    await page.getByLabel('Shared secret').fill('short');
+    await page.getByRole('button', { name: 'Check address and allow sending' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'shared secret' })).toContainText(
+      'at least 16 characters',
+    );
+  });
 });

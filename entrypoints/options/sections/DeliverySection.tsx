@@ -1,8 +1,12 @@
+import { useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { validateWebhookUrl } from '../../../utils/delivery/webhook';
+import { webhookPermissionPattern } from '../../../utils/webhook-permission';
 import { SetByCouncil, type SectionProps } from './shared';
 
 /**
- * Where records go. The records officer now; a colleague extends this section with the webhook
- * (records system or Power Automate flow).
+ * Where records go: the records officer, and optionally the council's webhook (records system
+ * or Power Automate flow).
  */
 export function DeliverySection({ draft, update, eff }: SectionProps) {
   const nameLocked = eff.locked.has('recordsOfficer.name');
@@ -40,6 +44,86 @@ export function DeliverySection({ draft, update, eff }: SectionProps) {
         />{' '}
         {emailLocked && <SetByCouncil id="officer-email-locked" />}
       </label>
+      <WebhookFields draft={draft} update={update} eff={eff} />
     </section>
+  );
+}
+
+/**
+ * The webhook address and shared secret. The browser's permission to contact that host (only
+ * that host) is asked from the button's click, which browsers require to be a user gesture.
+ */
+function WebhookFields({ draft, update }: SectionProps) {
+  const hook = draft.webhook ?? { url: '', secret: '' };
+  const [status, setStatus] = useState<{ ok: boolean; text: string } | undefined>();
+  const check = hook.url.trim() ? validateWebhookUrl(hook.url) : undefined;
+  const allow = async () => {
+    setStatus(undefined);
+    const v = validateWebhookUrl(hook.url);
+    if (!v.ok) return setStatus({ ok: false, text: v.error });
+    if (hook.secret.length < 16) {
+      return setStatus({
+        ok: false,
+        text: 'Use a shared secret of at least 16 characters, agreed with your council’s IT.',
+      });
+    }
+    const pattern = webhookPermissionPattern(hook.url);
+    try {
+      const granted = pattern ? await browser.permissions.request({ origins: [pattern] }) : false;
+      setStatus(
+        granted
+          ? {
+              ok: true,
+              text: `Council Capture may now send records to ${new URL(hook.url).host}. Save settings to keep this address.`,
+            }
+          : { ok: false, text: 'Permission was not given, so records cannot be sent there.' },
+      );
+    } catch (err) {
+      setStatus({ ok: false, text: err instanceof Error ? err.message : String(err) });
+    }
+  };
+  return (
+    <fieldset class="webhook">
+      <legend>Records system (webhook, optional)</legend>
+      <p class="muted">
+        For councils whose records system or Power Automate flow accepts records directly. Each
+        record is sent once, signed with the shared secret (HMAC-SHA256). Only https:// addresses
+        are allowed.
+      </p>
+      <label class="block">
+        Webhook address{' '}
+        <input
+          type="url"
+          autoComplete="off"
+          spellcheck={false}
+          value={hook.url}
+          maxLength={2048}
+          aria-invalid={check && !check.ok ? true : undefined}
+          aria-describedby={check && !check.ok ? 'webhook-url-error' : undefined}
+          onInput={(e) => update({ webhook: { ...hook, url: e.currentTarget.value } })}
+        />
+      </label>
+      {check && !check.ok && (
+        <p id="webhook-url-error" class="bad">
+          {check.error}
+        </p>
+      )}
+      <label class="block">
+        Shared secret{' '}
+        <input
+          type="password"
+          autoComplete="new-password"
+          value={hook.secret}
+          maxLength={500}
+          onInput={(e) => update({ webhook: { ...hook, secret: e.currentTarget.value } })}
+        />
+      </label>
+      <button type="button" disabled={!hook.url.trim()} onClick={() => void allow()}>
+        Check address and allow sending
+      </button>
+      <p role="status" class={status?.ok ? 'ok' : 'bad'}>
+        {status?.text ?? ''}
+      </p>
+    </fieldset>
   );
 }
