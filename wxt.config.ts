@@ -1,6 +1,9 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 
+/** Where a council webhook may be (asked for one host at a time, at run time). */
+const WEBHOOK_ORIGINS = ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*'];
+
 // See https://wxt.dev/api/config.html
 export default defineConfig({
   imports: false, // explicit imports: a reader sees where every name comes from
@@ -25,7 +28,10 @@ export default defineConfig({
     ],
     // To find the WhatsApp Web tab (side panel) and tell it about captures.
     host_permissions: ['https://web.whatsapp.com/*'],
-    optional_host_permissions: ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*'],
+    optional_host_permissions: WEBHOOK_ORIGINS,
+    // MV2 (Firefox) has no optional_host_permissions, and WXT drops the key there: host
+    // permissions asked at run time are listed with the optional API permissions instead.
+    ...(browser === 'firefox' ? { optional_permissions: WEBHOOK_ORIGINS } : {}),
     action: { default_title: 'Council Capture' },
     // Enterprise policy (Chrome/Edge): what a council's IT may set; see docs/managed-policy/.
     // Firefox reads the same values from policies.json ("3rdparty") without a schema.
