@@ -20,7 +20,7 @@ export interface SettingsFile {
   format: typeof SETTINGS_FILE_FORMAT;
   version: number;
   exportedAt: string;
-  settings: Omit<Settings, 'webhook' | 'testClock'>;
+  settings: Omit<Settings, 'webhook' | TestOnlyField>;
 }
 
 const text = (maxLength: number): Schema => ({ type: 'string', maxLength });
@@ -86,9 +86,18 @@ export const settingsSchema: Schema = {
 
 const validator = new Validator(settingsSchema, '2020-12', false);
 
-/** The file for `settings`. The webhook (with its secret) and the test clock are never written. */
+/** Settings that only end-to-end tests set; never written to or read from a settings file. */
+type TestOnlyField = 'testClock' | 'testBackoffScale' | 'testWebhookTimeoutMs';
+
+/** The file for `settings`. The webhook (with its secret) and test-only fields are never written. */
 export function exportSettings(settings: Settings, now: Date): string {
-  const { webhook: _webhook, testClock: _clock, ...rest } = settings;
+  const {
+    webhook: _webhook,
+    testClock: _clock,
+    testBackoffScale: _scale,
+    testWebhookTimeoutMs: _timeout,
+    ...rest
+  } = settings;
   const file: SettingsFile = {
     format: SETTINGS_FILE_FORMAT,
     version: SETTINGS_FILE_VERSION,

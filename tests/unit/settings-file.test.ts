@@ -29,6 +29,9 @@ describe('settings file', () => {
     const text = exportSettings(settings, now);
     expect(text).not.toContain('s3cret');
     expect(text).not.toContain('testClock');
+    expect(
+      exportSettings({ ...settings, testBackoffScale: 0.001, testWebhookTimeoutMs: 50 }, now),
+    ).not.toMatch(/testBackoffScale|testWebhookTimeoutMs/);
     expect(JSON.parse(text)).toMatchObject({ format: 'council-capture-settings', version: 1 });
     const other: Settings = { ...defaultSettings, webhook: settings.webhook };
     const back = importSettings(text, other);
