@@ -5,13 +5,11 @@
 import { browser } from 'wxt/browser';
 import { effectiveSettings, type EffectiveSettings } from './effective-settings';
 import { getSettings, settingsItem } from './settings';
-import { sendMessage } from './messaging';
 
 /**
  * The managed values, or undefined when there are none. Firefox throws when no enterprise policy
- * exists; Chrome returns {}. Either way that is "nothing managed", not an error. In a content
- * script Chrome may never answer, hence the time limit (content scripts ask the background
- * instead: `readManagedViaBackground`).
+ * exists; Chrome returns {}. Either way that is "nothing managed", not an error.. Chrome may
+ * never answer in some contexts, hence the time limit.
  */
 export async function readManaged(): Promise<unknown> {
   try {
@@ -22,15 +20,6 @@ export async function readManaged(): Promise<unknown> {
       new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 2000)),
     ]);
     return values && Object.keys(values).length > 0 ? values : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** For content scripts: the background reads storage.managed for them. */
-export async function readManagedViaBackground(): Promise<unknown> {
-  try {
-    return await sendMessage('getManagedSettings', undefined);
   } catch {
     return undefined;
   }

@@ -1,4 +1,5 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
+import type { AdviceContext } from './advice-context';
 import type { CaptureResult, ChatIdentity, ObservedMessage } from './types';
 import type { CaptureRequest } from './db/records-repo';
 import type { SuggestedItem } from './db/suggestions-repo';
@@ -61,7 +62,7 @@ export interface ProtocolMap {
   /** content → background: messages first seen that the advice says are records (new ids). */
   suggestRecords(req: { chatKey: string; items: SuggestedItem[] }): string[];
   /** content → background: the raw values the council's IT set (storage.managed), if any. */
-  getManagedSettings(): unknown;
+  getAdviceContext(): AdviceContext;
   /** pages → background: holds, snoozes or settings changed; recompute badge, alarms, reminders. */
   deadlinesChanged(): void;
   /** popup → background: the user cleared this chat in WhatsApp (refused while a hold covers it). */
@@ -97,7 +98,7 @@ export const handledBy = {
   getChatState: 'content',
   chatStateChanged: 'pages',
   suggestRecords: 'background',
-  getManagedSettings: 'background',
+  getAdviceContext: 'background',
   deadlinesChanged: 'background',
   markChatCleared: 'background',
   snoozeDueItem: 'background',

@@ -1,10 +1,14 @@
 import { onMessage } from '../../utils/messaging';
-import { readManaged } from '../../utils/effective-settings-store';
+import { loadEffectiveSettings } from '../../utils/effective-settings-store';
+import { policyForAdvice } from '../../utils/effective-settings';
 
 /**
- * Content scripts cannot rely on storage.managed (Chrome may never answer there), so they ask
- * here for the values the council's IT set. Raw values: each context merges them itself.
+ * Content scripts cannot rely on storage.managed (Chrome may never answer there) and should not
+ * bundle every preset, so the background resolves the effective policy and settings for them.
  */
 export function registerManaged(): void {
-  onMessage('getManagedSettings', () => readManaged());
+  onMessage('getAdviceContext', async () => {
+    const eff = await loadEffectiveSettings();
+    return { policy: policyForAdvice(eff), settings: eff.settings };
+  });
 }

@@ -1,12 +1,7 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { anyOf, composer } from '../../../utils/whatsapp/selectors';
 import { composerAdvice, type GuardItem } from '../../../utils/composer-advice';
-import { policyForAdvice, type EffectiveSettings } from '../../../utils/effective-settings';
-import {
-  loadEffectiveSettings,
-  readManagedViaBackground,
-  watchEffectiveSettings,
-} from '../../../utils/effective-settings-store';
+import { watchAdviceContext, type AdviceContext } from '../../../utils/advice-context';
 import { nowFrom } from '../../../utils/settings';
 import { londonWallTimeOf } from '../../../utils/deadlines/london';
 import type { Policy } from '../../../utils/policy/schema';
@@ -61,18 +56,17 @@ export function init(ctx: ContentScriptContext, session: Session): void {
   let frame = 0;
   let shownKey = '';
   let dismissedKey = '';
-  let eff: EffectiveSettings | undefined;
+  let eff: AdviceContext | undefined;
   let policy: Policy | undefined;
-  const setEff = (next: EffectiveSettings) => {
+  const setEff = (next: AdviceContext) => {
     eff = next;
-    policy = policyForAdvice(next);
+    policy = next.policy;
     if (!next.settings.composerGuard) return render([]);
     // The user may have typed before the settings arrived (or while they changed): look again.
     const editor = document.querySelector<HTMLElement>(COMPOSER);
     if (editor?.textContent?.trim()) schedule(editor);
   };
-  void loadEffectiveSettings(readManagedViaBackground).then(setEff);
-  ctx.onInvalidated(watchEffectiveSettings(setEff, readManagedViaBackground));
+  ctx.onInvalidated(watchAdviceContext(setEff));
 
   const evaluate = () => {
     frame = 0;

@@ -2,12 +2,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { sendMessage } from '../../../utils/messaging';
 import { classifyMessage } from '../../../utils/policy/classify';
 import type { Policy } from '../../../utils/policy/schema';
-import { policyForAdvice } from '../../../utils/effective-settings';
-import {
-  loadEffectiveSettings,
-  readManagedViaBackground,
-  watchEffectiveSettings,
-} from '../../../utils/effective-settings-store';
+import { watchAdviceContext, type AdviceContext } from '../../../utils/advice-context';
 import type { Session } from '../session';
 
 /**
@@ -49,9 +44,6 @@ export function init(ctx: ContentScriptContext, session: Session): void {
     if (changed) looked = new Set();
     scan();
   };
-  void loadEffectiveSettings(readManagedViaBackground).then((eff) => apply(policyForAdvice(eff)));
-  ctx.onInvalidated(
-    watchEffectiveSettings((eff) => apply(policyForAdvice(eff)), readManagedViaBackground),
-  );
+  ctx.onInvalidated(watchAdviceContext((advice: AdviceContext) => apply(advice.policy)));
   ctx.onInvalidated(session.onScan(scan));
 }
