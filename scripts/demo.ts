@@ -9,6 +9,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { CHROMIUM_PATH, chromiumArgs } from './chromium';
 
 const headless = process.argv.includes('--headless') || !process.env.DISPLAY;
 const extensionPath = resolve('.output/chrome-mv3');
@@ -23,21 +24,12 @@ async function main() {
   }
   const profile = mkdtempSync(join(tmpdir(), 'council-capture-demo-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     headless,
     viewport: headless ? { width: 1280, height: 860 } : null,
     locale: 'en-GB',
     timezoneId: 'Europe/London',
-    args: [
-      `--disable-extensions-except=${extensionPath}`,
-      `--load-extension=${extensionPath}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    args: chromiumArgs(extensionPath),
   });
   await context.route(/^https?:\/\//, (route) => route.abort());
   await context.route('https://static.whatsapp.net/**', (route) =>

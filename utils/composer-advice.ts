@@ -16,7 +16,8 @@ export interface GuardItem {
   why: string;
 }
 
-const KIND_LABEL: Record<SensitiveKind, string> = {
+/** Plain-English names of kinds of personal data, shared by the composer guard and the side panel. */
+export const KIND_LABEL: Record<SensitiveKind, string> = {
   email: 'an email address',
   phone: 'a phone number',
   postcode: 'a postcode',

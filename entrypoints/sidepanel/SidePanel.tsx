@@ -13,6 +13,7 @@ import { dismissSuggestion } from '../../utils/db/suggestions-repo';
 import { capturedByOf, nowFrom } from '../../utils/settings';
 import { RecordList } from '../../components/RecordList';
 import { useWhatsAppTab } from './use-whatsapp-tab';
+import { KIND_LABEL } from '../../utils/composer-advice';
 
 export const CATEGORIES = [
   'decision',
@@ -125,20 +126,6 @@ function ChatView({ state }: { state: ChatState }) {
   );
 }
 
-const PERSONAL_DATA_LABEL: Record<string, string> = {
-  email: 'an email address',
-  phone: 'a phone number',
-  postcode: 'a postcode',
-  address: 'a home address',
-  'ni-number': 'a National Insurance number',
-  'nhs-number': 'an NHS number',
-  'date-of-birth': 'a date of birth',
-  'bank-account': 'bank details',
-  health: 'health information',
-  'criminal-record': 'criminal record information',
-  'special-category': 'special category information',
-};
-
 /** The advice for each message that the policy says is a record (pure, memoised per message list). */
 function suggestionsFor(
   messages: ObservedMessage[],
@@ -160,7 +147,7 @@ function suggestionsFor(
           .replace(/^([a-z])/, (x) => x.toUpperCase()),
         ...(r.clause ? { clause: r.clause } : {}),
       })),
-      personalData: [...new Set(c.sensitive.map((x) => PERSONAL_DATA_LABEL[x.kind] ?? x.kind))],
+      personalData: [...new Set(c.sensitive.map((x) => KIND_LABEL[x.kind]))],
     });
   }
   return out;

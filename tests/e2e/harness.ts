@@ -2,9 +2,10 @@ import { test as base, chromium, type BrowserContext, type Page } from '@playwri
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { CHROMIUM_PATH, chromiumArgs } from '../../scripts/chromium';
 
 export const EXTENSION_PATH = resolve('.output/chrome-mv3');
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM = CHROMIUM_PATH;
 export const WHATSAPP = 'https://web.whatsapp.com/';
 
 export function fixture(name: string): string {
@@ -19,17 +20,7 @@ export async function launch(userDataDir: string): Promise<BrowserContext> {
     viewport: { width: 1280, height: 900 },
     locale: 'en-GB',
     timezoneId: 'Europe/London',
-    args: [
-      `--disable-extensions-except=${EXTENSION_PATH}`,
-      `--load-extension=${EXTENSION_PATH}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
+    args: chromiumArgs(EXTENSION_PATH),
   });
   // No real network: anything not served by a test is refused.
   await context.route(/^https?:\/\//, (route) => route.abort());
