@@ -440,9 +440,9 @@ async function extensionPhase(): Promise<ExtensionPhase> {
       const w = window as unknown as { __seen: number };
       w.__seen = 0;
       chrome.runtime.onMessage.addListener((msg: unknown) => {
-        const m = msg as { type?: string; data?: { messages?: unknown[] } };
-        if (m.type === 'chatStateChanged' && Array.isArray(m.data?.messages)) {
-          w.__seen = m.data.messages.length; // grows monotonically within one page
+        const m = msg as { type?: string; data?: { messageCount?: number } };
+        if (m.type === 'chatStateChanged' && typeof m.data?.messageCount === 'number') {
+          w.__seen = m.data.messageCount; // grows monotonically within one page
         }
         return false;
       });
