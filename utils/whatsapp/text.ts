@@ -1,5 +1,5 @@
 /**
- * Plain text out of WhatsApp Web's rendered message markup, without ever touching innerHTML.
+ * Plain text out of WhatsApp Web's rendered message markup, by walking nodes (never by reading or writing HTML).
  *
  * WhatsApp renders a message body as nested spans: text nodes, `<img class="emoji" alt="🥾">` for
  * every emoji, `<a>` for links (their text is what was typed), `<br>` for line breaks. Message text
