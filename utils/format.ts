@@ -1,19 +1,9 @@
 /** en-GB display formats used across the UI: dd/mm/yyyy, 24-hour, Europe/London. */
+import { formatDateTime } from './deadlines/format';
 
-const dateTimeFmt = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  day: '2-digit',
-  month: '2-digit',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
-/** An ISO instant → 'dd/mm/yyyy HH:mm' in UK time. */
+/** An ISO instant → 'dd/mm/yyyy HH:mm' in UK time (the text itself if it is not a date). */
 export function formatInstant(iso: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : dateTimeFmt.format(d).replace(',', '');
+  return Number.isNaN(Date.parse(iso)) ? iso : formatDateTime(iso);
 }
 
 /** A local wall time 'YYYY-MM-DDTHH:mm' (as WhatsApp showed it) → 'dd/mm/yyyy HH:mm'. */
