@@ -8,9 +8,15 @@
  *
  * Filters do not scan every record: equality filters (chat, category, sender, delivery state, hold)
  * use inverted sets, intersected smallest first; the date range uses a sorted key array and binary
- * search. Text queries score only documents that contain the terms, then apply the filters.
+ * search. Text queries first find the records that have every term and pass the filters, without
+ * MiniSearch building a result for anything else, then MiniSearch scores only those (`textSearch`).
  */
-import MiniSearch, { type AsPlainObject, type Options, type SearchOptions } from 'minisearch';
+import MiniSearch, {
+  type AsPlainObject,
+  type Options,
+  type SearchOptions,
+  type SearchResult,
+} from 'minisearch';
 import type { CouncilRecord } from '../types';
 import { emailsIn, fold, nameKey, normalisePhone, phonesIn, words } from './text';
 
@@ -61,13 +67,15 @@ export interface RecordIndex {
 
 export interface RecordIndexJSON {
   format: 'council-capture-record-index';
-  version: 1;
+  version: 2;
   mini: AsPlainObject;
   docs: [string, DocMeta][];
 }
 
 /** What the index keeps per record for filters (not the text: MiniSearch holds the terms). */
 interface DocMeta {
+  /** The record's number in MiniSearch (its document id there): see `MiniRecordIndex.ids`. */
+  slot: number;
   chatKey: string;
   categories: string[];
   /** Sort key: local date-time 'YYYY-MM-DDTHH:mm' (or the capture instant). */
@@ -79,7 +87,8 @@ interface DocMeta {
 }
 
 interface MiniDoc {
-  id: string;
+  /** `DocMeta.slot`, not the record id. */
+  id: number;
   text: string;
   sender: string;
   chat: string;
@@ -103,7 +112,8 @@ function fuzziness(term: string): number | false {
   return term.length >= 7 ? 2 : term.length >= 4 ? 1 : false;
 }
 
-const INDEX_VERSION = 1;
+/** 2: MiniSearch documents are numbered (`DocMeta.slot`) instead of keyed by record id. */
+const INDEX_VERSION = 2;
 /** English function words dropped from queries (not from the index) when other words remain. */
 const STOPWORDS = new Set(
   (
@@ -140,15 +150,21 @@ export function loadRecordIndex(json: RecordIndexJSON | string): RecordIndex {
       'This saved search index is from another version; rebuild it from the records.',
     );
   }
-  return new MiniRecordIndex(
-    MiniSearch.loadJS<MiniDoc>(data.mini, miniOptions),
-    data.docs,
-    data.mini.index,
-  );
+  return new MiniRecordIndex(MiniSearch.loadJS<MiniDoc>(data.mini, miniOptions), data.docs);
 }
 
 class MiniRecordIndex implements RecordIndex {
   private readonly docs = new Map<string, DocMeta>();
+  /**
+   * Record id by slot. MiniSearch knows records by slot number so that a query's per-record
+   * bookkeeping (see `textSearch`) is typed-array indexing instead of string hashing.
+   */
+  private readonly ids: (string | undefined)[] = [];
+  /** Slots freed by removals, reused by the next additions. */
+  private readonly freeSlots: number[] = [];
+  /** Per-slot marks of the current text query; `epoch` makes clearing them unnecessary. */
+  private marks = new Uint32Array(0);
+  private epoch = 0;
   private readonly byChat = new Map<string, Set<string>>();
   private readonly byCategory = new Map<string, Set<string>>();
   private readonly bySender = new Map<string, Set<string>>();
@@ -158,16 +174,14 @@ class MiniRecordIndex implements RecordIndex {
   private readonly byWhen = new SortedStrings();
   /** Sort key → id, so walking the date order allocates nothing. */
   private readonly idByKey = new Map<string, string>();
-  /** Every term ever indexed (a superset after removals): decides when typo tolerance is needed. */
-  private readonly vocab = new SortedStrings();
 
   constructor(
     private readonly mini: MiniSearch<MiniDoc>,
     docs: [string, DocMeta][],
-    loadedTerms: AsPlainObject['index'] = [],
   ) {
     for (const [id, meta] of docs) this.addMeta(id, meta);
-    for (const [term] of loadedTerms) this.vocab.add(term);
+    for (let slot = 0; slot < this.ids.length; slot++)
+      if (this.ids[slot] === undefined) this.freeSlots.push(slot);
   }
 
   get size(): number {
@@ -187,8 +201,9 @@ class MiniRecordIndex implements RecordIndex {
     const contacts = new Set<string>([...phonesIn(both), ...emailsIn(both)]);
     const phone = m.senderPhone ? normalisePhone(m.senderPhone) : normalisePhone(m.sender);
     if (phone) contacts.add(phone);
+    const slot = this.freeSlots.pop() ?? this.ids.length;
     const doc: MiniDoc = {
-      id: record.id,
+      id: slot,
       text,
       sender: m.sender,
       chat: record.chat.title,
@@ -197,9 +212,8 @@ class MiniRecordIndex implements RecordIndex {
       contacts: [...contacts].join(' '),
     };
     this.mini.add(doc);
-    for (const w of words(`${text} ${doc.sender} ${doc.chat} ${doc.note} ${doc.categories}`))
-      this.vocab.add(w);
     const meta: DocMeta = {
+      slot,
       chatKey: record.chatKey,
       categories: record.categories,
       when: m.sentAt ?? record.capturedAt.slice(0, 16),
@@ -214,8 +228,10 @@ class MiniRecordIndex implements RecordIndex {
   remove(id: string): void {
     const meta = this.docs.get(id);
     if (!meta) return;
-    this.mini.discard(id);
+    this.mini.discard(meta.slot);
     this.docs.delete(id);
+    this.ids[meta.slot] = undefined;
+    this.freeSlots.push(meta.slot);
     drop(this.byChat, meta.chatKey, id);
     for (const c of meta.categories) drop(this.byCategory, c, id);
     drop(this.bySender, meta.sender, id);
@@ -272,19 +288,13 @@ class MiniRecordIndex implements RecordIndex {
       // Very common words match most records and cost the most to score: drop them unless the
       // query has nothing else.
       const meaningful = terms.filter((t) => !STOPWORDS.has(t));
-      const text = (meaningful.length > 0 ? meaningful : terms).join(' ');
-      const filtered: SearchOptions =
-        sets.length || query.from || query.to ? { filter: (r) => passes(r.id as string) } : {};
-      let hits = this.mini.search(text, filtered);
-      // Typo tolerance only for words the index does not know, and only when results are few.
-      if (hits.length < limit && meaningful.some((t) => t.length >= 4 && !this.known(t))) {
-        hits = this.mini.search(text, {
-          ...filtered,
-          fuzzy: (term) => (this.known(term) ? false : fuzziness(term)),
-          maxFuzzy: 2,
-        });
-      }
-      return { ids: hits.slice(0, limit).map((r) => r.id as string), total: hits.length };
+      const filtered = sets.length > 0 || Boolean(query.from || query.to);
+      return this.textSearch(
+        meaningful.length > 0 ? meaningful : terms,
+        meaningful.length > 0,
+        filtered ? passes : undefined,
+        limit,
+      );
     }
 
     // No text: newest first.
@@ -337,7 +347,7 @@ class MiniRecordIndex implements RecordIndex {
           fuzzy: false,
           combineWith: 'AND',
         } satisfies SearchOptions)
-        .map((r) => r.id as string),
+        .map((r) => this.ids[r.id as number] as string),
     contactHits: (token) =>
       this.mini
         .search(token, {
@@ -347,12 +357,13 @@ class MiniRecordIndex implements RecordIndex {
           tokenize: (s) => [s],
           processTerm: (t) => t,
         })
-        .map((r) => r.id as string),
+        .map((r) => this.ids[r.id as number] as string),
     senderIds: (key) => this.bySender.get(key) ?? [],
   };
 
   private addMeta(id: string, meta: DocMeta): void {
     this.docs.set(id, meta);
+    this.ids[meta.slot] = id;
     put(this.byChat, meta.chatKey, id);
     for (const c of meta.categories) put(this.byCategory, c, id);
     put(this.bySender, meta.sender, id);
@@ -364,12 +375,79 @@ class MiniRecordIndex implements RecordIndex {
     this.idByKey.set(key, id);
   }
 
-  /** Whether the term, or a word it begins (from MIN_PREFIX letters), is in the index. */
-  private known(term: string): boolean {
-    if (this.vocab.has(term)) return true;
-    if (term.length < MIN_PREFIX) return false;
-    const v = this.vocab.array();
-    return (v[lowerBound(v, term)] ?? '').startsWith(term);
+  /**
+   * Text query: every term must match (whole word, or the start of one from MIN_PREFIX letters;
+   * typo-tolerant for a term no record contains), ranked by MiniSearch's BM25 score.
+   *
+   * MiniSearch's own AND query builds a scored result (several objects) for every record that
+   * contains ANY of the terms and only then intersects: "data protection request" over 100,000
+   * records built ~40,000 results to keep ~400. Here the intersection comes first and builds
+   * nothing: one MiniSearch query per term whose `boostDocument` notes the record and returns 0
+   * (a falsy boost makes MiniSearch skip the record), each term keeping only what the filters and
+   * the earlier terms kept. The same visit tells whether the index knows the term at all (typo
+   * tolerance is for unknown terms only). A last MiniSearch query then scores the kept records
+   * only (boost 1 for them, 0 for the rest): the scores, and so the order, are exactly those of
+   * the plain AND query, filtered.
+   */
+  private textSearch(
+    terms: string[],
+    typos: boolean,
+    passes: ((id: string) => boolean) | undefined,
+    limit: number,
+  ): SearchHits {
+    let hits: SearchResult[];
+    if (terms.length === 1 && !passes) {
+      // One word, no filters: nothing to intersect.
+      const term = terms[0] as string;
+      hits = this.mini.search(term);
+      const fuzz = typos ? fuzziness(term) : false;
+      if (hits.length === 0 && fuzz) hits = this.mini.search(term, { fuzzy: fuzz, maxFuzzy: 2 });
+    } else {
+      if (this.marks.length < this.ids.length) this.marks = new Uint32Array(this.ids.length * 2);
+      if (this.epoch > 0xffff0000) {
+        this.marks.fill(0);
+        this.epoch = 0;
+      }
+      const marks = this.marks;
+      const ids = this.ids;
+      const fuzzyTerms = new Set<string>();
+      let prev = 0;
+      for (const term of terms) {
+        // Records containing this term (any field, exact or as a prefix) that are marked `prev`
+        // (for the first term: that pass the filters) are marked `cur`.
+        const cur = ++this.epoch;
+        const before = prev;
+        let seen = 0;
+        let kept = 0;
+        const note = (slot: number): number => {
+          seen++;
+          const m = marks[slot];
+          if (m !== cur && (before ? m === before : !passes || passes(ids[slot] as string))) {
+            marks[slot] = cur;
+            kept++;
+          }
+          return 0;
+        };
+        this.mini.search(term, { boostDocument: note });
+        const fuzz = typos && seen === 0 ? fuzziness(term) : false;
+        if (fuzz) {
+          fuzzyTerms.add(term);
+          this.mini.search(term, { fuzzy: fuzz, maxFuzzy: 2, boostDocument: note });
+        }
+        if (kept === 0) return { ids: [], total: 0 };
+        prev = cur;
+      }
+      const last = prev;
+      hits = this.mini.search(terms.join(' '), {
+        fuzzy: (term) => (fuzzyTerms.has(term) ? fuzziness(term) : false),
+        maxFuzzy: 2,
+        boostDocument: (slot: number) => (marks[slot] === last ? 1 : 0),
+      });
+    }
+    const ids: string[] = [];
+    for (let i = 0; i < hits.length && i < limit; i++)
+      ids.push(this.ids[(hits[i] as SearchResult).id as number] as string);
+    return { ids, total: hits.length };
   }
 }
 

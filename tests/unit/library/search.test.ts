@@ -1,3 +1,4 @@
+import MiniSearch from 'minisearch';
 import { describe, expect, it } from 'vitest';
 import type { CouncilRecord, ObservedMessage } from '../../../utils/types';
 import {
@@ -154,6 +155,150 @@ describe('record search: text', () => {
   });
 });
 
+describe('record search: several words, typos, ranking', () => {
+  const idx = build();
+  it('takes every word of the query as a prefix from 3 letters, not only the last', () => {
+    expect(idx.search({ text: 'orch plan' }).ids).toEqual(['r1']);
+    expect(idx.search({ text: 'plan orch' }).ids).toEqual(['r1']);
+    expect(idx.search({ text: 'shel bus' }).ids).toEqual(['r2']);
+    // Under 3 letters a word must be whole.
+    expect(idx.search({ text: 'bu shelter' }).ids).toEqual([]);
+  });
+  it('tolerates a typo beside correct words, and under filters', () => {
+    expect(idx.search({ text: 'shleter quote' }).ids).toEqual(['r2']);
+    expect(idx.search({ text: 'quote shleter' }).ids).toEqual(['r2']);
+    expect(idx.search({ text: 'aplication orchard' }).ids).toEqual(['r1']);
+    expect(idx.search({ text: 'shleter', deliveryState: 'pending' }).ids).toEqual(['r2']);
+    expect(idx.search({ text: 'shleter', deliveryState: 'failed' })).toEqual({ ids: [], total: 0 });
+    // The typo is tolerated, the other word still has to be there.
+    expect(idx.search({ text: 'shleter orchard' }).ids).toEqual([]);
+  });
+  it('uses typo tolerance only for words no record contains', () => {
+    const two = build([
+      rec('q1', { text: 'The quote for the bench' }),
+      rec('q2', { text: 'The quota for the bench' }),
+    ]);
+    expect(two.search({ text: 'quote' }).ids).toEqual(['q1']);
+    expect(two.search({ text: 'quote bench' }).ids).toEqual(['q1']);
+    expect(two.search({ text: 'quots bench' }).ids.sort()).toEqual(['q1', 'q2']); // unknown: both are one edit away
+  });
+  it('treats a word only removed records had as unknown (typo-tolerant)', () => {
+    const two = build([
+      rec('g1', { text: 'Glazing quote' }),
+      rec('g2', { text: 'Grazing licence' }),
+    ]);
+    expect(two.search({ text: 'glazing' }).ids).toEqual(['g1']);
+    two.remove('g1');
+    expect(two.search({ text: 'glazing' }).ids).toEqual(['g2']); // one edit from "grazing"
+  });
+  it('filters keep the text ranking', () => {
+    const many = varied(400);
+    const big = build(many);
+    for (const text of ['quote hall', 'pla', 'hedge', 'bus shel', 'budget agreed hall']) {
+      const all = big.search({ text }, 10_000).ids;
+      const inChat = new Set(many.filter((r) => r.chatKey === 'c1').map((r) => r.id));
+      expect(big.search({ text, chatKey: 'c1' }, 10_000).ids).toEqual(
+        all.filter((id) => inChat.has(id)),
+      );
+    }
+  });
+  it('finds exactly the records that have every word (whole, or its start from 3 letters)', () => {
+    const many = varied(400);
+    const big = build(many);
+    const fieldsOf = (r: IndexableRecord): string[] =>
+      words(
+        `${r.message.text} ${r.message.sender} ${r.chat.title} ${r.note} ${r.categories.join(' ')}`,
+      );
+    const queries = [
+      'hall',
+      'hal',
+      'quote hall',
+      'hall quote',
+      'hedge bus',
+      'bud ag',
+      'budget agreed hall',
+      'pla chair',
+      'okafor hedge',
+      'the hall',
+      'hall zzzz',
+    ];
+    for (const text of queries) {
+      const ts = words(text).filter((t) => !['the', 'a', 'of'].includes(t));
+      const expected = many
+        .filter((r) => {
+          const ws = fieldsOf(r);
+          return ts.every((t) => ws.some((w) => w === t || (t.length >= 3 && w.startsWith(t))));
+        })
+        .map((r) => r.id)
+        .sort();
+      const got = big.search({ text }, 10_000);
+      expect([...got.ids].sort(), text).toEqual(expected);
+      expect(got.total).toBe(expected.length);
+    }
+  });
+  it('ranks like a plain MiniSearch AND query over the same fields', () => {
+    const many = varied(400);
+    const big = build(many);
+    const plain = new MiniSearch({
+      fields: ['text', 'sender', 'chat', 'note', 'categories', 'contacts'],
+      tokenize: words,
+      processTerm: (t) => t,
+      searchOptions: {
+        fields: ['text', 'sender', 'chat', 'note', 'categories'],
+        prefix: (t) => t.length >= 3,
+        combineWith: 'AND',
+        boost: { sender: 1.5, chat: 1.2 },
+      },
+    });
+    plain.addAll(
+      many.map((r) => ({
+        id: r.id,
+        text: r.message.text,
+        sender: r.message.sender,
+        chat: r.chat.title,
+        note: r.note,
+        categories: r.categories.join(' '),
+        contacts: '',
+      })),
+    );
+    for (const text of ['quote hall', 'hal bud', 'hedge', 'bus shelter agreed', 'okafor quote']) {
+      const expected = plain.search(text).map((r) => r.id as string);
+      expect(expected.length, text).toBeGreaterThan(1);
+      expect(big.search({ text }, 10_000).ids, text).toEqual(expected);
+    }
+  });
+});
+
+/** Records with words drawn from a small vocabulary (deterministic), in two chats. */
+function varied(n: number): IndexableRecord[] {
+  const vocab =
+    'hall quote hedge bus shelter budget agreed planning chair meeting village grant'.split(' ');
+  const senders = ['Margaret Hale', 'Tom Okafor', 'Priya Shah'];
+  let seed = 7;
+  const next = (k: number): number => {
+    seed = (seed * 48271) % 2147483647;
+    return seed % k;
+  };
+  const out: IndexableRecord[] = [];
+  for (let i = 0; i < n; i++) {
+    const ws: string[] = [];
+    const len = 2 + next(9);
+    for (let j = 0; j < len; j++) ws.push(vocab[next(vocab.length)] as string);
+    out.push(
+      rec(
+        `v${i}`,
+        { text: ws.join(' '), sender: senders[next(3)] as string },
+        {
+          chatKey: i % 3 === 0 ? 'c1' : 'c2',
+          chat: { title: i % 3 === 0 ? 'Hall committee' : 'Parish council', isGroup: true },
+          note: i % 7 === 0 ? 'Budget follow up' : '',
+        },
+      ),
+    );
+  }
+  return out;
+}
+
 describe('record search: filters', () => {
   const idx = build();
   it('with no query lists everything, newest first', () => {
@@ -293,8 +438,27 @@ describe('record search: incremental updates and persistence', () => {
     expect(restored.search({ text: 'hedge' }).ids).toEqual(['r6']);
   });
 
-  it('refuses a saved index of another format', () => {
+  it('keeps ids right when removed records make room for new ones, also after reloading', () => {
+    const idx = build();
+    idx.remove('r2');
+    idx.remove('r4');
+    idx.add(rec('r8', { text: 'Noticeboard repair quote', sentAt: '2026-11-25T09:00' }));
+    expect(idx.search({ text: 'quote' }).ids).toEqual(['r8']);
+    expect(idx.search({ text: 'church' }).ids).toEqual([]);
+    const restored = loadRecordIndex(JSON.stringify(idx.toJSON()));
+    restored.add(rec('r9', { text: 'Church lane noticeboard', sentAt: '2026-11-26T09:00' }));
+    restored.add(RECORDS[1] as IndexableRecord);
+    expect(restored.search({ text: 'noticeboard' }).ids.sort()).toEqual(['r8', 'r9']);
+    expect(restored.search({ text: 'quote' }).ids.sort()).toEqual(['r2', 'r8']);
+    expect(restored.search({ text: 'quote', holdId: 'foi-2026-07' }).ids).toEqual(['r2']);
+    expect(restored.search({}).ids).toEqual(['r9', 'r8', 'r5', 'r3', 'r2', 'r1', 'r6']);
+    expect(findMentions(restored, { name: 'Tom Okafor' }).sort()).toEqual(['r2', 'r6']);
+  });
+
+  it('refuses a saved index of another format or version', () => {
     expect(() => loadRecordIndex({ format: 'x', version: 1 } as never)).toThrow(/rebuild/);
+    const old = { ...build().toJSON(), version: 1 };
+    expect(() => loadRecordIndex(old as never)).toThrow(/rebuild/);
   });
 });
 
