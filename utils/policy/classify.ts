@@ -12,7 +12,7 @@
  * - no signal: transitory.
  */
 import { findPersonalDataGated, type SensitiveKind } from './personal-data';
-import { SHARED_GATE } from './gate';
+import { SHARED_GATE, refinedWords } from './gate';
 import type { Policy } from './schema';
 
 export type { SensitiveKind } from './personal-data';
@@ -45,7 +45,12 @@ export interface ClassifyContext {
 interface Signal {
   category: string;
   re: RegExp;
+  /** Trigger words (see gate.ts), where the pattern's leading words are not literal. */
+  keywords?: readonly string[];
 }
+
+/** A word starting with a digit: the trigger for patterns that start with one. */
+const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 
 /** Patterns are written in lower case and run on the lower-cased text (faster than the i flag). */
 const re = (source: string, flags = ''): RegExp => new RegExp(source, flags);
@@ -123,7 +128,7 @@ const STRONG: Signal[] = [
     ),
   },
   // Planning application references: 23/01234/FUL, 24/00876/HOUS.
-  { category: 'planning', re: re(String.raw`\b\d{2}\/\d{4,6}\/[a-z]{2,6}\b`) },
+  { category: 'planning', re: re(String.raw`\b\d{2}\/\d{4,6}\/[a-z]{2,6}\b`), keywords: DIGITS },
   {
     category: 'procurement',
     re: re(
@@ -199,6 +204,18 @@ const WEAK: Signal[] = [
     re: re(
       String.raw`(?:£\s?\d|\b\d+(?:\.\d+)?\s?(?:k|m)\b|\b(?:cost(?:s|ing)?|pay\s+(?:the|for|them|him|her|it|an?|our)|spend|spent|money|card\s+(?:machine|reader)|takings|income)\b)`,
     ),
+    // "£5": the figure starts a word.
+    keywords: [
+      ...DIGITS,
+      'cost',
+      'pay$',
+      'spend$',
+      'spent$',
+      'money$',
+      'card$',
+      'takings$',
+      'income$',
+    ],
   },
   {
     category: 'complaint',
@@ -219,6 +236,7 @@ const WEAK: Signal[] = [
     re: re(
       String.raw`\b(?:off\s+sick|signed\s+(?:her|him|them)\s+off|(?:\d+|two|three|four|six)\s+(?:weeks?|days?|months?)\s+off|time\s+off|cover\s+for|rota\s+change)\b`,
     ),
+    keywords: ['off$', 'cover$', 'rota$'],
   },
   {
     category: 'meeting',
@@ -243,57 +261,56 @@ const G_DECISION = GATE.addKeywords([
   'settled',
   'then',
   'ahead',
-  'let',
-  'll',
+  'let$',
+  'lets$',
   'majority',
   'vot',
   'aye',
   'second',
   'propos',
-  'move',
+  'move$',
   'hands',
   'favour',
   'objection',
   'happy',
-  'ok',
+  'ok$',
+  'okay$',
   'content',
-  'good',
-  'fine',
+  'good$',
+  'fine$',
   'approve',
   'confirm',
-  'go',
-  'take',
+  'sign$',
+  'go$',
+  'going$',
+  'take$',
   'shall',
   'thumbs',
   'poll',
   'consensus',
   'speaking',
   'behalf',
-  'yes',
-  'no',
+  'yes$',
+  'no$',
   'nay',
-  'support',
-  'back',
-  'prefer',
-  'need',
-  'make',
+  'support$',
+  'back$',
+  'prefer$',
   'unless',
   'option',
   'choice',
 ]);
 const G_PRE = GATE.addKeywords([
   'mind',
-  'made',
   'vot',
-  'matter',
+  'matter$',
   'regardless',
   'whatever',
-  'change',
-  'never',
-  'dead',
-  'way',
-  'need',
-  'care',
+  'never$',
+  'dead$',
+  'way$',
+  'need$',
+  'care$',
 ]);
 const G_ACTION = GATE.addKeywords([
   'arranged',
@@ -313,7 +330,7 @@ const G_ACTION = GATE.addKeywords([
   'acknowledged',
   'asked',
   'logged',
-  'made',
+  'referral$',
   'flagged',
   'escalated',
   'ordered',
@@ -379,16 +396,76 @@ const INSTRUCTION_VERBS = [
   'forward',
   'want',
 ];
-const G_STRONG = STRONG.map((s) =>
-  s.category === 'instruction' ? GATE.addKeywords(INSTRUCTION_VERBS) : GATE.add(s.re.source),
+/**
+ * Where a pattern's leading words include common ones ("the", "on", "s"), each is replaced by a
+ * rarer word that every alternative starting with it also has ("the\s+review": "review").
+ * 'x$' is the whole word x only (`off\s+sick`: "off", not "office").
+ */
+const REFINED: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {
+  approval: { go: ['ahead$'] },
+  finance: { s: ['s137', '137'], the: ['spend'], po: ['po$'], dd: ['dd$'] },
+  foi: { a: ['cop'] },
+  legal: {
+    pre: ['pre$'],
+    she: ['claim'],
+    he: ['claim'],
+    they: ['claim'],
+    su: ['sue$', 'sued$', 'suing$'],
+  },
+  incident: {
+    is: ['broken'],
+    had: ['fall$'],
+    ...Object.fromEntries(
+      ['tree', 'branch', 'wall', 'fence', 'line', 'cable', 'ceiling', 'roof', 'sign'].map((w) => [
+        w,
+        ['down$'],
+      ]),
+    ),
+  },
+  planning: { s: ['s106', '106'], no: ['objection'] },
+  safeguarding: {
+    ...Object.fromEntries(['don', 'dont', 'do', 'doesn', 'not'].map((w) => [w, ['feel$']])),
+    at: ['risk$'],
+  },
+  casework: { the: ['review'], on: ['file'], to: ['file'], in: ['file'] },
+  meeting: { on: ['agenda'], to: ['agenda'] },
+  minutes: { draft: ['minutes'], the: ['minutes'] },
+};
+const G_STRONG = STRONG.map((s) => {
+  if (s.category === 'instruction') return GATE.addKeywords(INSTRUCTION_VERBS);
+  if (s.keywords !== undefined) return GATE.addKeywords(s.keywords);
+  const refined = REFINED[s.category];
+  return refined ? GATE.addKeywords(refinedWords(s.re.source, refined)) : GATE.add(s.re.source);
+});
+const G_WEAK = WEAK.map((s) =>
+  s.keywords !== undefined ? GATE.addKeywords(s.keywords) : GATE.add(s.re.source),
 );
-const G_WEAK = WEAK.map((s) => GATE.add(s.re.source));
 
 /** Plainly administrative or social: vetoes weak signals only (10.4-style transitory). */
 export const TRANSITORY = re(
   String.raw`\b(?:running\s+(?:a\s+(?:bit|little)\s+|\d+\s+(?:mins?|minutes)\s+|very\s+)?late|(?:be|am|i'?m|i'?ll\s+be)\s+(?:there|with\s+you|back)\s+in\s+\d+|on\s+my\s+way|omw|stuck\s+in\s+traffic|just\s+parked|see\s+(?:the\s+)?(?:agenda\s+)?link|link\s+(?:is|to|for|below|in|attached)|dial[- ]?in|zoom\s+link|teams\s+link|wi-?fi\s+(?:code|password)|car\s+park|parking|happy\s+(?:birthday|christmas|new\s+year|easter)|merry\s+christmas|thanks?|thank\s+you|cheers|well\s+done|good\s+luck|congratulations|congrats|morning\s+all|good\s+(?:morning|night|evening)|see\s+you|lovely|fingers\s+crossed|wrong\s+group|phone\s+died|wfh|working\s+from\s+home|on\s+leave|back\s+(?:at\s+my\s+desk|now|monday|tomorrow)|apologies\s+for|can'?t\s+make\s+(?:it|tonight|the)|sorry\s+i\s+missed|leaving\s+(?:do|drinks)|coffee|tea\s+rota|cake|pizza|drinks?\s+(?:at|after)|quiz|fete|fun\s+run|raffle|sponsor\s+us|party|flowers|lol|haha|free\s+(?:lunch|food|pizza|drinks?)|traffic|queuing|diversion|allow\s+(?:extra|\d+)|raised\s+£[\d,.]+\s+for|appeal\s+is\s+at|copies\s+cost|fyi)\b`,
 );
-const G_TRANSITORY = GATE.add(TRANSITORY.source);
+const G_TRANSITORY = GATE.addKeywords(
+  refinedWords(TRANSITORY.source, {
+    ...Object.fromEntries(['be', 'am', 'i'].map((w) => [w, ['there$', 'with$', 'back$']])),
+    on: ['way$', 'leave$'],
+    just: ['parked$'],
+    wi: ['wi$', 'wifi$'],
+    can: ['make$'],
+    see: ['see$'],
+    good: ['good$'],
+    well: ['well$'],
+    back: ['back$'],
+    tea: ['tea$'],
+    car: ['car$'],
+    fun: ['fun$'],
+    free: ['free$'],
+    phone: ['phone$'],
+    working: ['working$'],
+    leaving: ['leaving$'],
+    morning: ['morning$'],
+  }),
+);
 
 /** Emoji, punctuation and symbols only (ZWJ sequences and variation selectors included). */
 const EMOJI_OR_PUNCT_ONLY =
@@ -565,9 +642,10 @@ export function classifyMessage(
       addCategory(policy, categories, reasons, 'planning', pre);
     }
     for (let i = 0; i < STRONG.length; i++) {
+      if (on[G_STRONG[i] as number] !== 1) continue;
       const signal = STRONG[i] as Signal;
       if (categories.includes(signal.category)) continue;
-      const m = gatedMatch(on, G_STRONG[i] as number, signal.re, lower);
+      const m = firstMatch(signal.re, lower);
       if (m === undefined) continue;
       strong = true;
       addCategory(policy, categories, reasons, signal.category, m);

@@ -15,8 +15,6 @@ interface Trigger {
   exact: boolean;
 }
 
-const NONE: Trigger[] = [];
-
 /** Index of the top-level `|` splits of a pattern source (depth 0, outside classes). */
 function splitTop(src: string): string[] {
   const parts: string[] = [];
@@ -83,6 +81,22 @@ export function leadingWords(src: string): string[] | null {
   return out;
 }
 
+/**
+ * Leading words of `source` with some replaced by rarer words: `replace` maps a leading word to
+ * words that every alternative starting with it also has at the start of a word (`the\s+review`
+ * needs "review", so it need not run on every message with "the").
+ */
+export function refinedWords(
+  source: string,
+  replace: Readonly<Record<string, readonly string[]>>,
+): string[] {
+  const words = leadingWords(source.toLowerCase());
+  if (words === null) throw new Error('No leading words to refine');
+  for (const word of Object.keys(replace))
+    if (!words.includes(word)) throw new Error(`Not a leading word: ${word}`);
+  return words.flatMap((w) => (Object.hasOwn(replace, w) ? (replace[w] ?? []) : [w]));
+}
+
 function leadOfAlternative(alt: string): string[] | null {
   let s = alt;
   for (let m = SKIP.exec(s); m !== null && m[0].length > 0; m = SKIP.exec(s))
@@ -121,17 +135,39 @@ function leadOfAlternative(alt: string): string[] | null {
   return word.length > 0 ? [word] : null;
 }
 
+/** Word characters as codes 1–36 (a–z, then 0–9); 0 for anything else, which ends a word. */
+const CODE = new Uint8Array(128);
+for (let c = 97; c <= 122; c++) CODE[c] = c - 96;
+for (let c = 48; c <= 57; c++) CODE[c] = c - 48 + 27;
+const BASE = 37;
+/**
+ * Bucket keys: a word's first letter (1–36), first two (37–1368) or first three (1369–50652),
+ * so one flat table holds every bucket.
+ */
+const KEYS = BASE * BASE * BASE;
+
+const codeAt = (s: string, i: number): number => {
+  const c = s.charCodeAt(i);
+  return c < 128 ? (CODE[c] as number) : 0;
+};
+
 /** A set of patterns with their word triggers; `active(text)` says which may match. */
 export class TriggerIndex {
-  /** Two-letter triggers by their letters (code units packed as c1 * 128 + c2). */
-  private readonly by2: Trigger[][] = Array.from({ length: 128 * 128 }, () => NONE);
-  /** Longer triggers by their first three characters (c1 * 16384 + c2 * 128 + c3). */
-  private readonly by3 = new Map<number, Trigger[]>();
-  /** One-letter triggers by that letter. */
-  private readonly by1: Trigger[][] = Array.from({ length: 128 }, () => NONE);
+  private readonly triggers: (Trigger & { key: number })[] = [];
   private readonly always: number[] = [];
   private count = 0;
   private buffer = new Uint8Array(0);
+  /**
+   * The lookup tables, built on first use after a change: triggers sorted by bucket key, and
+   * for each key the index of its first trigger (`first[key]` to `first[key + 1]`).
+   */
+  private first: Uint16Array | null = null;
+  private ids = new Uint16Array(0);
+  /** Prefix length, negative for a whole-word trigger. */
+  private lengths = new Int16Array(0);
+  /** Code of the prefix's fourth character (0 if shorter): a quick test before comparing. */
+  private fourth = new Uint8Array(0);
+  private prefixes: string[] = [];
   /** For tests: when false, every pattern is active. */
   static enabled = true;
 
@@ -148,6 +184,7 @@ export class TriggerIndex {
   addKeywords(prefixes: readonly string[] | null): number {
     const id = this.count++;
     this.buffer = new Uint8Array(this.count);
+    this.first = null;
     if (prefixes === null) {
       this.always.push(id);
       return id;
@@ -156,19 +193,57 @@ export class TriggerIndex {
       const exact = keyword.endsWith('$');
       const prefix = exact ? keyword.slice(0, -1) : keyword;
       if (!/^[a-z0-9]+$/.test(prefix)) throw new Error(`Trigger words are a-z0-9 only: ${prefix}`);
-      const c1 = prefix.charCodeAt(0);
-      const trigger: Trigger = { id, prefix, exact };
-      if (prefix.length >= 3) {
-        const key = c1 * 16384 + prefix.charCodeAt(1) * 128 + prefix.charCodeAt(2);
-        this.by3.set(key, [...(this.by3.get(key) ?? []), trigger]);
-        continue;
-      }
-      const key = prefix.length === 1 ? c1 : c1 * 128 + prefix.charCodeAt(1);
-      const table = prefix.length === 1 ? this.by1 : this.by2;
-      const list = table[key];
-      table[key] = list === NONE || list === undefined ? [trigger] : [...list, trigger];
+      let key = 0;
+      for (let i = 0; i < Math.min(3, prefix.length); i++) key = key * BASE + codeAt(prefix, i);
+      this.triggers.push({ id, prefix, exact, key });
     }
     return id;
+  }
+
+  private build(): Uint16Array {
+    const sorted = [...this.triggers].sort((a, b) => a.key - b.key);
+    if (sorted.length >= 65535 || this.count >= 65535) throw new Error('Too many triggers');
+    const first = new Uint16Array(KEYS + 1);
+    this.ids = new Uint16Array(sorted.length);
+    this.lengths = new Int16Array(sorted.length);
+    this.fourth = new Uint8Array(sorted.length);
+    this.prefixes = sorted.map((t) => t.prefix);
+    sorted.forEach((t, j) => {
+      this.ids[j] = t.id;
+      this.lengths[j] = t.exact ? -t.prefix.length : t.prefix.length;
+      this.fourth[j] = t.prefix.length > 3 ? codeAt(t.prefix, 3) : 0;
+    });
+    let j = 0;
+    for (let key = 0; key <= KEYS; key++) {
+      while (j < sorted.length && (sorted[j] as { key: number }).key < key) j++;
+      first[key] = j;
+    }
+    this.first = first;
+    return first;
+  }
+
+  /** Marks the patterns whose triggers in bucket `key` fit the word lower[start, start + len). */
+  private fire(
+    on: Uint8Array,
+    first: Uint16Array,
+    key: number,
+    lower: string,
+    start: number,
+    len: number,
+  ): void {
+    const end = first[key + 1] as number;
+    for (let j = first[key] as number; j < end; j++) {
+      const l = this.lengths[j] as number;
+      if (l < 0 ? -l !== len : l > len) continue;
+      const fourth = this.fourth[j] as number;
+      if (
+        fourth !== 0 &&
+        (codeAt(lower, start + 3) !== fourth ||
+          ((l > 4 || l < -4) && !lower.startsWith(this.prefixes[j] as string, start)))
+      )
+        continue;
+      on[this.ids[j] as number] = 1;
+    }
   }
 
   /**
@@ -178,47 +253,37 @@ export class TriggerIndex {
   active(lower: string): Uint8Array {
     const on = this.buffer;
     if (!TriggerIndex.enabled) return on.fill(1);
+    const first = this.first ?? this.build();
     on.fill(0);
     for (let k = 0; k < this.always.length; k++) on[this.always[k] as number] = 1;
     const n = lower.length;
     let i = 0;
     while (i < n) {
-      let c = lower.charCodeAt(i);
-      // Skip to the start of a word (a–z, 0–9).
-      while (i < n && !((c >= 97 && c <= 122) || (c >= 48 && c <= 57))) c = lower.charCodeAt(++i);
-      if (i >= n) break;
-      const start = i;
-      const c1 = c;
-      while (i < n && ((c >= 97 && c <= 122) || (c >= 48 && c <= 57))) c = lower.charCodeAt(++i);
-      if (c1 < 128) {
-        const one = this.by1[c1] as Trigger[];
-        for (let k = 0; k < one.length; k++) {
-          const t = one[k] as Trigger;
-          if (!t.exact || i - start === 1) on[t.id] = 1;
-        }
-        const len = i - start;
-        const c2 = lower.charCodeAt(start + 1);
-        if (len >= 2 && c2 < 128) {
-          const two = this.by2[c1 * 128 + c2] as Trigger[];
-          for (let k = 0; k < two.length; k++) {
-            const t = two[k] as Trigger;
-            if (!t.exact || len === 2) on[t.id] = 1;
-          }
-          const c3 = lower.charCodeAt(start + 2);
-          if (len >= 3 && c3 < 128) {
-            const three = this.by3.get(c1 * 16384 + c2 * 128 + c3);
-            if (three !== undefined)
-              for (let k = 0; k < three.length; k++) {
-                const t = three[k] as Trigger;
-                if (
-                  (t.exact ? t.prefix.length === len : t.prefix.length <= len) &&
-                  (t.prefix.length === 3 || lower.startsWith(t.prefix, start))
-                )
-                  on[t.id] = 1;
-              }
-          }
+      const a = codeAt(lower, i);
+      if (a === 0) {
+        i++;
+        continue;
+      }
+      // A word (a–z, 0–9) starts at i: its first three codes pick the buckets.
+      const start = i++;
+      const b = i < n ? codeAt(lower, i) : 0;
+      let c = 0;
+      if (b !== 0) {
+        i++;
+        c = i < n ? codeAt(lower, i) : 0;
+        if (c !== 0) {
+          i++;
+          while (i < n && codeAt(lower, i) !== 0) i++;
         }
       }
+      const len = i - start;
+      if (first[a] !== first[a + 1]) this.fire(on, first, a, lower, start, len);
+      if (b === 0) continue;
+      const ab = a * BASE + b;
+      if (first[ab] !== first[ab + 1]) this.fire(on, first, ab, lower, start, len);
+      if (c === 0) continue;
+      const abc = ab * BASE + c;
+      if (first[abc] !== first[abc + 1]) this.fire(on, first, abc, lower, start, len);
     }
     return on;
   }

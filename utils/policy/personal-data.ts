@@ -365,11 +365,11 @@ export function findPersonalDataGated(text: string, on: Uint8Array): PersonalDat
   const gSpecialWeak = on[G_SPECIAL_WEAK] === 1;
   const gIdentity = on[G_IDENTITY] === 1;
   const gBelief = on[G_BELIEF] === 1;
-  const gDob = on[G_DOB] === 1 || text.includes('.o.b');
   const gStreet = on[G_STREET] === 1;
 
   const digits = HAS_DIGIT.test(text) ? longestDigitRun(text) : 0;
   if (digits > 0) {
+    const gDob = on[G_DOB] === 1 || text.includes('.o.b');
     // Bank details first: their digits must not be reported again as phones or NHS numbers.
     if (digits >= 6)
       scan(BANK, text, (m) => push(out, 'bank-account', text, m.index, m.index + m[0].length));
@@ -476,6 +476,6 @@ export function findPersonalDataGated(text: string, on: Uint8Array): PersonalDat
       push(out, 'special-category', text, m.index, m.index + m[0].length),
     );
 
-  out.sort((a, b) => a.start - b.start || b.end - a.end);
+  if (out.length > 1) out.sort((a, b) => a.start - b.start || b.end - a.end);
   return out;
 }

@@ -230,4 +230,91 @@ describe('word-trigger gate', () => {
       TriggerIndex.enabled = true;
     }
   });
+
+  it('never changes a result from any word on: every word-suffix of both corpora agrees', () => {
+    // Dropping the words before each match makes every later match the first one, so a trigger
+    // word missing from any match (not only the first) shows up as a difference.
+    const corpus = ['dev-corpus.json', 'holdout-corpus.json'].flatMap(
+      (name) =>
+        JSON.parse(
+          readFileSync(new URL(`../../fixtures/corpus/${name}`, import.meta.url), 'utf8'),
+        ) as LabelledMessage[],
+    );
+    const texts: [string, Policy, boolean][] = [];
+    for (const m of corpus) {
+      const policy = policyForStyle(m.style);
+      for (let i = 0; i < m.text.length; i++)
+        if (/[A-Za-z0-9]/.test(m.text.charAt(i)) && !/[A-Za-z0-9]/.test(m.text.charAt(i - 1)))
+          texts.push([m.text.slice(i), policy, m.isGroup]);
+    }
+    expect(texts.length).toBeGreaterThan(5000);
+    const run = () => texts.map(([t, policy, isGroup]) => classifyMessage(t, policy, { isGroup }));
+    const gated = run();
+    TriggerIndex.enabled = false;
+    try {
+      const ungated = run();
+      for (let i = 0; i < texts.length; i++) expect(gated[i], texts[i]?.[0]).toEqual(ungated[i]);
+    } finally {
+      TriggerIndex.enabled = true;
+    }
+  });
+
+  // One phrase for each trigger word that stands in for a pattern's common leading word
+  // ("the review" runs on "review", not on "the"): alone, so no other word can open the gate.
+  it.each([
+    ...['Go ahead', 'S137 rules', 'under s.137', 'PO number please', 'the DD', 'the spend'],
+    ...['a copy of the information you hold', 'pre-action letter', "she'll claim", 'sue us'],
+    ...['the gate is broken', 'she had a fall', 'a tree has come down', 'the sign has fallen down'],
+    ...['s106 money', 's. 106', 'no objection', "I don't feel safe", 'she is at risk'],
+    ...['the review', 'put it on her file', 'on the agenda', 'to the agenda', 'the minutes'],
+    ...['draft minutes', '23/01234/FUL', 'It was £5', '2k', 'costs', 'pay the man', 'spent'],
+    ...['money', 'card machine', 'takings', 'income', 'off sick', 'cover for Jo', 'rota change'],
+    ...['Can we sign off?', "We'll go with that", 'well go for it', "We're going with B"],
+    ...["let's agree", 'lets do it', 'I move that', 'is everyone ok with', 'all good with this'],
+    ...['are we all okay with it', 'everyone fine with that', 'yes from me', 'no from me'],
+    ...['I back the cheaper', 'we support the first', 'I prefer the higher', 'can we take a view'],
+    ...['can we go with', "no way I'm supporting that", "I don't need to hear from the applicant"],
+    ...["doesn't matter what they say", "I'll never support it", 'over my dead body'],
+    ...["don't care what the report says", "we've made a referral", 'my mind is made up'],
+    // Transitory wording vetoes a weak signal ("money"), so a missed trigger would show.
+    ...[
+      ...['be there in 5', "I'll be back in 10", 'am with you in 5', 'on my way', 'on leave'],
+      ...['just parked', 'wi-fi code', 'wifi password', "can't make it", 'see you', 'good luck'],
+      ...['well done', 'back monday', 'tea rota', 'car park', 'fun run', 'free pizza'],
+      ...['phone died', 'working from home', 'leaving drinks', 'morning all'],
+    ].map((t) => `${t}, re the money`),
+  ])('opens the gate for "%s"', (text) => {
+    const gated = classifyMessage(text, barrowby, { isGroup: true });
+    TriggerIndex.enabled = false;
+    try {
+      expect(gated).toEqual(classifyMessage(text, barrowby, { isGroup: true }));
+    } finally {
+      TriggerIndex.enabled = true;
+    }
+  });
+
+  it('gates consensus-seeking on every word it can hinge on ("can we sign off")', () => {
+    // This alternative once had no trigger word of its own, so the warning was skipped.
+    const c = classifyMessage('Can we sign off the accounts?', barrowby, { isGroup: true });
+    expect(c.warnings).toContain('decision-outside-meeting');
+    expect(c.categories).toEqual(['decision', 'approval', 'finance']);
+  });
+
+  it('matches words by prefix, or whole words only when marked $', () => {
+    const index = new TriggerIndex();
+    const a = index.addKeywords(['bi$', 'gp', 'review']);
+    const b = index.addKeywords(['0', 'off$']);
+    const c = index.addKeywords(null);
+    const on = (text: string) => [...index.active(text)];
+    expect(on('')).toEqual([0, 0, 1]);
+    expect(on('big reviewer')).toEqual([1, 0, 1]);
+    expect(on('he is bi')).toEqual([1, 0, 1]);
+    expect(on('bike gps')).toEqual([1, 0, 1]);
+    expect(on('office revie 12')).toEqual([0, 0, 1]);
+    expect(on('x-off, 07700')).toEqual([0, 1, 1]);
+    expect(on('café£0 é-off')).toEqual([0, 1, 1]);
+    expect(index.active('review')[a]).toBe(1);
+    expect(index.active('reviews')[b]).toBe(0);
+    expect(index.active('x')[c]).toBe(1);
+  });
 });
