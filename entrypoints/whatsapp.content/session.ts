@@ -6,10 +6,10 @@ export interface Session {
   state: ChatState | undefined;
   /** Message ids of the open chat that are already council records. */
   captured: Set<string>;
-  /** Row elements for the current scan, by message id. */
-  rows: Map<string, Element>;
+  /** Row nodes of the messages rendered now, by message id (a new Map only when they change). */
+  rows: ReadonlyMap<string, Element>;
   /** The messages rendered in the page now (a window of the chat), by id. */
-  visible: Map<string, ObservedMessage>;
+  visible: ReadonlyMap<string, ObservedMessage>;
   /** Subscribe to "the page was re-scanned"; returns an unsubscribe. */
   onScan(listener: () => void): () => void;
   scanned(): void;

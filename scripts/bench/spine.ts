@@ -38,7 +38,7 @@ import {
 } from './lib';
 
 const BENCH = 'spine';
-const PAIRS = Math.max(1, Number(process.env.BENCH_PAIRS ?? 5));
+const PAIRS = Math.max(0, Number(process.env.BENCH_PAIRS ?? 5)); // 0: skip the scenario pairs
 const CAPTURES = Math.max(1, Number(process.env.BENCH_CAPTURES ?? 100));
 const CHAT_MESSAGES = 2_000;
 const SEED = 2026;
@@ -72,6 +72,11 @@ interface LongTask {
   duration: number;
 }
 
+/** A content-script scan; `detail` counts its reader's paths and rows read so far. */
+interface Scan extends LongTask {
+  detail?: { rowsRead?: number; full?: number; relist?: number; reread?: number; same?: number };
+}
+
 declare global {
   interface Window {
     __ccBench: {
@@ -83,7 +88,7 @@ declare global {
       scroll(): Promise<void>;
       frames(n: number): Promise<void>;
       /** The content script's scan measures that started at or after `since`. */
-      scans(since: number): LongTask[];
+      scans(since: number): Scan[];
     };
   }
 }
@@ -186,7 +191,11 @@ function pageHelpers(measureName: string): void {
       performance
         .getEntriesByName(measureName, 'measure')
         .filter((e) => e.startTime >= since)
-        .map((e) => ({ start: e.startTime, duration: e.duration })),
+        .map((e) => ({
+          start: e.startTime,
+          duration: e.duration,
+          detail: (e as PerformanceMeasure).detail as Scan['detail'],
+        })),
   };
 }
 
@@ -362,17 +371,21 @@ interface ProfileNode {
   children?: number[];
 }
 
+interface ProfileSummary {
+  extensionMs: number;
+  sampledMs: number;
+  topSelf: { fn: string; ms: number }[];
+  topInclusive: { fn: string; ms: number }[];
+}
+
 interface ExtensionPhase {
   captureMs: number[];
   captureSkipped: number;
   windowCaptureMs: number[];
-  profile: {
-    extensionMs: number;
-    sampledMs: number;
-    topSelf: { fn: string; ms: number }[];
-    topInclusive: { fn: string; ms: number }[];
-  };
+  profile: ProfileSummary;
+  windowProfile: ProfileSummary;
   windowRescans: number[];
+  windowScans: Scan[];
   windowScriptPerBatchMs: number[];
   seenVerified: number;
 }
@@ -503,6 +516,7 @@ async function extensionPhase(): Promise<ExtensionPhase> {
       () => (window as unknown as { __seen: number }).__seen,
     );
     const windowRescans: number[] = [];
+    const windowScans: Scan[] = [];
     const windowScriptPerBatchMs: number[] = [];
     for (let b = 0; b < 20; b++) {
       const rows = generateRowsHtml({
@@ -518,11 +532,32 @@ async function extensionPhase(): Promise<ExtensionPhase> {
       const after = await scriptSeconds(cdp);
       const scans = await page.evaluate((t) => window.__ccBench.scans(t), mark);
       if (scans.length) windowRescans.push(scans.reduce((sum, x) => sum + x.duration, 0));
+      windowScans.push(...scans);
       windowScriptPerBatchMs.push((after - before) * 1000);
       // Back to a 100-row window (this scan is not measured).
       await page.evaluate((n) => window.__ccBench.removeOldest(n), BATCH_ROWS);
       await frames(page);
     }
+    // Diagnostic: the same profile on the realistic window.
+    await cdp.send('Profiler.start');
+    for (let b = 0; b < PROFILE_BATCHES; b++) {
+      const rows = generateRowsHtml({
+        messages: BATCH_ROWS,
+        seed: SEED + 990 + b,
+        startId: nextId,
+      });
+      nextId += BATCH_ROWS;
+      await page.evaluate(([h]) => window.__ccBench.append(h, 0), [rows] as const);
+      await frames(page);
+      await page.evaluate((n) => window.__ccBench.removeOldest(n), BATCH_ROWS);
+      await frames(page);
+    }
+    const windowProfile = (await cdp.send('Profiler.stop')).profile;
+    const windowProfileSummary = summariseProfile(
+      windowProfile.nodes as ProfileNode[],
+      windowProfile,
+      extensionId,
+    );
     // 4b. Captures on the realistic window too (fewer rows for the content script to re-render).
     const windowCaptures = await captureSeries(page, Math.min(50, CAPTURES));
     return {
@@ -530,13 +565,30 @@ async function extensionPhase(): Promise<ExtensionPhase> {
       captureSkipped,
       windowCaptureMs: windowCaptures.captureMs,
       profile: profileSummary,
+      windowProfile: windowProfileSummary,
       windowRescans,
+      windowScans,
       windowScriptPerBatchMs,
       seenVerified,
     };
   } finally {
     await browser.close();
   }
+}
+
+/** How the measured scans read the page: rows read afresh per scan, and the reader's paths. */
+function scanPaths(scans: readonly Scan[]): Record<string, number> {
+  const first = scans[0]?.detail;
+  const last = scans.at(-1)?.detail;
+  if (!first || !last || scans.length < 2) return {};
+  const delta = (k: keyof NonNullable<Scan['detail']>) => (last[k] ?? 0) - (first[k] ?? 0);
+  const n = scans.length - 1;
+  return {
+    rowsReadPerScan: round(delta('rowsRead') / n, 1),
+    fullReads: delta('full'),
+    relists: delta('relist'),
+    rereads: delta('reread'),
+  };
 }
 
 function summariseProfile(
@@ -642,6 +694,7 @@ async function main(): Promise<void> {
       maxMs: round(Math.max(...x.captureMs), 1),
       captures: x.captureMs.length,
       alreadyCaptured: x.captureSkipped,
+      inOrderMs: x.captureMs.map((ms) => round(ms, 0)),
       domRows: CHAT_MESSAGES,
       targetP95Ms: TARGET.captureP95Ms,
       pass: x.captureMs.length > 0 && percentile(x.captureMs, 95) <= TARGET.captureP95Ms,
@@ -654,6 +707,7 @@ async function main(): Promise<void> {
       p95Ms: round(percentile(x.windowCaptureMs, 95), 1),
       maxMs: round(Math.max(...x.windowCaptureMs), 1),
       captures: x.windowCaptureMs.length,
+      inOrderMs: x.windowCaptureMs.map((ms) => round(ms, 0)),
       domRows: 100,
       seen: x.seenVerified,
       targetP95Ms: TARGET.captureP95Ms,
@@ -671,6 +725,7 @@ async function main(): Promise<void> {
       maxMs: round(Math.max(...x.windowRescans), 2),
       samples: x.windowRescans.length,
       allScriptPerBatchP50Ms: round(percentile(x.windowScriptPerBatchMs, 50), 2),
+      ...scanPaths(x.windowScans),
       targetMs: TARGET.rescanMs,
       pass: x.seenVerified >= CHAT_MESSAGES && percentile(x.windowRescans, 95) <= TARGET.rescanMs,
       note: "100 rows in the DOM (+20 appended per sample) after windows of 20 were appended/removed until 'seen' distinct messages were accumulated (seen = largest chatStateChanged the content script broadcast). allScriptPerBatchP50Ms = ScriptDuration of the whole batch (bench insertion + scan + broadcast of the state), for comparison.",
@@ -679,7 +734,13 @@ async function main(): Promise<void> {
       bench: BENCH,
       metric: 'contentScriptProfile',
       ...x.profile,
-      note: `CDP Profiler (200 µs sampling) over ${PROFILE_BATCHES} batches of ${BATCH_ROWS} rows appended to the ${CHAT_MESSAGES}-row page. extensionMs = samples with a content-script frame on the stack; topSelf = where those samples were (native = DOM/V8 built-ins called by it); topInclusive = content-script functions including callees. Minified names: set BENCH_EXTENSION_PATH to an unminified build to read them. Diagnostic, no target.`,
+      note: `CDP Profiler (200 µs sampling) over ${PROFILE_BATCHES} batches of ${BATCH_ROWS} rows appended to the ${CHAT_MESSAGES}-row page. extensionMs = samples with a content-script frame on the stack; topSelf = where those samples were (native = DOM/V8 built-ins called by it); topInclusive = content-script functions including callees. Minified names: set BENCH_EXTENSION_PATH to an unminified build (CC_UNMINIFIED=1 wxt build) to read them. Diagnostic, no target.`,
+    });
+    emit({
+      bench: BENCH,
+      metric: 'contentScriptProfileWindow',
+      ...x.windowProfile,
+      note: `As contentScriptProfile, over ${PROFILE_BATCHES} batches of ${BATCH_ROWS} rows appended to (and as many removed from) the 100-row window after 2,000 messages were seen.`,
     });
   });
 

@@ -24,16 +24,15 @@ export class SeenMessages {
   /** Merges a snapshot (in DOM order); returns true when anything was added or changed. */
   merge(snapshot: readonly ObservedMessage[]): boolean {
     // The common case, once per frame: nothing new and nothing changed. No positions needed.
-    if (snapshot.every((m) => this.byId.has(m.id) && sameMessage(this.byId.get(m.id)!, m))) {
-      return false;
-    }
+    if (snapshot.every((m) => this.unchanged(m))) return false;
     let changed = false;
     const firstKnown = snapshot.find((m) => this.byId.has(m.id));
     let insertAt = firstKnown ? this.indexOf(firstKnown.id) : this.list.length;
     for (const m of snapshot) {
       const known = this.byId.get(m.id);
       if (known) {
-        const at = this.indexOf(m.id);
+        // Known messages come in order: usually the next one in the list, so no search.
+        const at = this.list[insertAt] === known ? insertAt : this.indexOf(m.id);
         if (!sameMessage(known, m)) {
           this.list[at] = m;
           this.byId.set(m.id, m);
@@ -48,6 +47,11 @@ export class SeenMessages {
       }
     }
     return changed;
+  }
+
+  private unchanged(m: ObservedMessage): boolean {
+    const known = this.byId.get(m.id);
+    return known === m || (known !== undefined && sameMessage(known, m));
   }
 
   private indexOf(id: string): number {

@@ -1,8 +1,8 @@
 /**
  * Watches WhatsApp Web with ONE MutationObserver and calls `onChange` at most once per animation
- * frame, with every element that changed since the last call (so readers can re-read only those).
- * Never polls. Mutations caused only by our own injected elements are ignored, so a re-scan that
- * injects buttons does not trigger another re-scan.
+ * frame, with every element that changed since the last call and the nodes added to and removed
+ * from each (so readers can re-read only those). Never polls. Mutations caused only by our own
+ * injected elements are ignored, so a re-scan that injects buttons does not trigger another.
  */
 export interface ObserveOptions {
   /** Our injected elements carry this attribute; their mutations are ignored. */
@@ -10,13 +10,20 @@ export interface ObserveOptions {
   requestFrame?: (cb: () => void) => unknown;
 }
 
+/** Children added to and removed from one element, in the order the mutations happened. */
+export interface ChildListChange {
+  added: Node[];
+  removed: Node[];
+}
+
 export function observePage(
   target: Node,
-  onChange: (changed: Set<Element>) => void,
+  onChange: (changed: Set<Element>, childLists: ReadonlyMap<Element, ChildListChange>) => void,
   { ownAttribute, requestFrame = (cb) => requestAnimationFrame(cb) }: ObserveOptions,
 ): () => void {
   let scheduled = false;
   let changed = new Set<Element>();
+  let childLists = new Map<Element, ChildListChange>();
   const ownSelector = `[${ownAttribute}]`;
   const isOurs = (n: Node): boolean =>
     n instanceof Element && (n.hasAttribute(ownAttribute) || !!n.closest(ownSelector));
@@ -24,12 +31,26 @@ export function observePage(
   const observer = new MutationObserver((mutations) => {
     let relevant = false;
     for (const m of mutations) {
-      if (isOurs(m.target)) continue;
-      if (m.type === 'childList') {
-        const nodes = [...m.addedNodes, ...m.removedNodes];
-        if (nodes.length > 0 && nodes.every(isOurs)) continue;
-      }
       const el = m.target instanceof Element ? m.target : m.target.parentElement;
+      if (m.type === 'childList') {
+        // Our own button going in or out: the commonest record while we work, checked cheaply.
+        const { addedNodes: added, removedNodes: removed } = m;
+        if (added.length + removed.length === 0) continue;
+        let ours = true;
+        for (const n of added)
+          if (!(n instanceof Element && n.hasAttribute(ownAttribute))) ours = false;
+        for (const n of removed)
+          if (!(n instanceof Element && n.hasAttribute(ownAttribute))) ours = false;
+        if (ours || isOurs(m.target)) continue;
+        if (el) {
+          let list = childLists.get(el);
+          if (!list) childLists.set(el, (list = { added: [], removed: [] }));
+          list.added.push(...added);
+          list.removed.push(...removed);
+        }
+      } else if (isOurs(m.target)) {
+        continue;
+      }
       if (el) changed.add(el);
       relevant = true;
     }
@@ -38,8 +59,10 @@ export function observePage(
     requestFrame(() => {
       scheduled = false;
       const batch = changed;
+      const lists = childLists;
       changed = new Set();
-      onChange(batch);
+      childLists = new Map();
+      onChange(batch, lists);
     });
   });
   observer.observe(target, { childList: true, subtree: true, characterData: true });

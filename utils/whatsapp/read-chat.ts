@@ -25,6 +25,10 @@ import { labelText, phoneDigits, plainText } from './text';
 export type RowFacts =
   | {
       kind: 'message';
+      /** The `[role="row"] > div[data-id]` node: where per-message controls go. */
+      node: Element;
+      /** Shows a sender block (group chats show one on each incoming run). */
+      authorBlock: boolean;
       parsed: ParsedId | undefined;
       startsRun: boolean;
       ppt?: PrePlainText;
@@ -42,9 +46,21 @@ export type RowFacts =
 
 export type RowCache = WeakMap<Element, RowFacts>;
 
+/** The message each row's facts gave last time, reused while nothing about it changed. */
+export type MessageMemo = WeakMap<RowFacts, ObservedMessage>;
+
 export interface ReadChatOptions {
   /** Per-row facts from earlier reads of the same page; rows that changed must be deleted. */
   cache?: RowCache;
+  /**
+   * Messages from earlier reads, reused (the same objects) when nothing about them changed: a
+   * re-read then allocates nothing for old rows, and callers can compare messages by identity.
+   */
+  memo?: MessageMemo;
+  /** Filled with the row node of every message returned, by message id. */
+  rowOf?: Map<string, Element>;
+  /** The header as read before (`readChatHeader`), for a caller that knows it has not changed. */
+  header?: ChatHeader;
   /** UI locale, e.g. 'en-GB'; defaults to the page's `<html lang>`, then en-GB. */
   locale?: string;
   /** The user's local date 'YYYY-MM-DD', to resolve "Today" / "Yesterday" / weekday dividers. */
@@ -226,6 +242,26 @@ function isNotice(label: string, locale: string): boolean {
   return !words.some((w) => months.some((m) => w.replace(/[^\p{L}]/gu, '') === m));
 }
 
+type OtherFacts = Extract<RowFacts, { kind: 'other' }>;
+interface Divider {
+  key: string;
+  date: string | undefined;
+  notice: boolean;
+}
+const dividers = new WeakMap<OtherFacts, Divider>();
+
+/** A non-message row as a date divider or a notice; remembered per row (and locale and day). */
+function dividerOf(facts: OtherFacts, locale: string, today: string | undefined): Divider {
+  const key = `${locale}|${today ?? ''}`;
+  let d = dividers.get(facts);
+  if (d?.key !== key) {
+    const date = parseDividerDate(facts.label, locale, today);
+    d = { key, date, notice: !date && isNotice(facts.label, locale) };
+    dividers.set(facts, d);
+  }
+  return d;
+}
+
 // ---- The chat ---------------------------------------------------------------------------------
 
 function documentOf(root: ParentNode): Document | undefined {
@@ -243,22 +279,30 @@ function mainOf(root: ParentNode): Element | undefined {
   return root.querySelector(sel) ?? undefined;
 }
 
-function readIdentity(main: Element, jid: string | undefined): ChatIdentity {
-  // Queried from #main (not from the header) so that `#main header …` selectors also work in DOM
-  // implementations that do not look above the element queried from.
+/** What the open chat's header says: its title, and whether it lists members ("Alice, Bob, You"). */
+export interface ChatHeader {
+  title: string;
+  memberList: boolean;
+}
+
+/** Reads the header. Queried from #main (not from the header) so that `#main header …` selectors
+ * also work in DOM implementations that do not look above the element queried from. */
+export function readChatHeader(main: Element): ChatHeader {
   const titleEl =
     first(main, S.chatTitle) ?? first(main, S.headerTitled) ?? first(main, S.headerDirAuto);
   const title = titleEl ? labelText(titleEl) || (titleEl.getAttribute('title') ?? '').trim() : '';
-  let isGroup: boolean;
-  if (jid) {
-    isGroup = jid.endsWith('@g.us');
-  } else {
-    const memberList = Array.from(main.querySelectorAll(S.anyOf(S.headerTitled))).some(
-      (el) => el !== titleEl && /[,،，]/.test(el.getAttribute('title') ?? ''),
-    );
-    isGroup = memberList || main.querySelector(S.anyOf(S.author)) !== null;
-  }
-  const chat: ChatIdentity = { title, isGroup };
+  const memberList = Array.from(main.querySelectorAll(S.anyOf(S.headerTitled))).some(
+    (el) => el !== titleEl && /[,،，]/.test(el.getAttribute('title') ?? ''),
+  );
+  return { title, memberList };
+}
+
+/** Group or one-to-one: by the JID's server when ids carry one, else by members or senders shown. */
+function identityOf(header: ChatHeader, jid: string | undefined, hasAuthor: () => boolean) {
+  const chat: ChatIdentity = {
+    title: header.title,
+    isGroup: jid ? jid.endsWith('@g.us') : header.memberList || hasAuthor(),
+  };
   if (jid) chat.jid = jid;
   return chat;
 }
@@ -288,6 +332,8 @@ interface Draft {
   section: Section;
   /** Previous message of the same run (no divider/system row or new tail in between). */
   prev?: Draft;
+  /** Set in pass 2 once the message's direction and sender are known. */
+  resolved?: { direction: 'in' | 'out'; sender: string; phone?: string };
 }
 
 interface Section {
@@ -378,6 +424,8 @@ function rowFacts(r: Element, locale: string): RowFacts {
   const deleted = firstOwn(node, S.recalled) !== undefined;
   const facts: RowFacts = {
     kind: 'message',
+    node,
+    authorBlock: firstOwn(node, S.author) !== undefined,
     parsed,
     startsRun: !!(firstOwn(node, S.tailIn) || firstOwn(node, S.tailOut)),
     deleted,
@@ -407,33 +455,43 @@ function rowFacts(r: Element, locale: string): RowFacts {
 
 /** Read the open chat. Never throws on unknown markup: it returns `recognised: false` instead. */
 export function readChat(root: ParentNode, opts: ReadChatOptions = {}): ChatSnapshot {
-  const doc = documentOf(root);
-  const locale = opts.locale || doc?.documentElement?.lang || DEFAULT_LOCALE;
   const main = mainOf(root);
   if (!main) return notRecognised(problemWithoutMain(root), { title: '', isGroup: false });
+  return readChatRows(main, chatRows(main), opts);
+}
 
-  const rows = Array.from(main.querySelectorAll(S.anyOf(S.row)));
-  let jid: string | undefined;
+/** Every row of the open chat (`#main`): messages, date dividers, notices, in DOM order. */
+export function chatRows(main: Element): Element[] {
+  return Array.from(main.querySelectorAll(S.anyOf(S.row)));
+}
+
+/** The chat's message-id JID, from the first row that carries one in its serialized `data-id`. */
+function chatJidOf(rows: readonly Element[]): string | undefined {
   for (const r of rows) {
     const node = rowNodeOf(r);
     const chatJid = node ? parsedIdOf(node)?.chatJid : undefined;
-    if (chatJid) {
-      jid = chatJid;
-      break;
-    }
+    if (chatJid) return chatJid;
   }
-  const chat = readIdentity(main, jid);
-  if (!chat.title) {
-    return notRecognised(
-      "The open chat's header was not found: WhatsApp Web's layout may have changed.",
-      chat,
-    );
-  }
+  return undefined;
+}
+
+/**
+ * `readChat` for a caller that already has the open chat's `#main` and its rows (`chatRows`), as
+ * the content script does when it keeps the row list up to date from mutations.
+ */
+export function readChatRows(
+  main: Element,
+  rows: readonly Element[],
+  opts: ReadChatOptions = {},
+): ChatSnapshot {
+  const locale = opts.locale || main.ownerDocument?.documentElement?.lang || DEFAULT_LOCALE;
 
   // Pass 1: classify rows, collect what each message says about itself.
   const drafts: Draft[] = [];
   let section: Section = {};
   let prev: Draft | undefined;
+  let jid: string | undefined;
+  let problem: string | undefined;
   for (const r of rows) {
     let facts = opts.cache?.get(r);
     if (!facts) {
@@ -443,11 +501,11 @@ export function readChat(root: ParentNode, opts: ReadChatOptions = {}): ChatSnap
     if (facts.kind === 'message') {
       const parsed = facts.parsed;
       if (!parsed) {
-        return notRecognised(
-          "A message in this chat has no readable id: WhatsApp Web's layout may have changed.",
-          chat,
-        );
+        problem =
+          "A message in this chat has no readable id: WhatsApp Web's layout may have changed.";
+        break;
       }
+      jid ??= parsed.chatJid;
       const draft: Draft = { facts, parsed, section, prev: facts.startsRun ? undefined : prev };
       const ppt = facts.ppt;
       if (ppt?.sentAt && !section.pptDate) section.pptDate = ppt.sentAt.slice(0, 10);
@@ -458,15 +516,30 @@ export function readChat(root: ParentNode, opts: ReadChatOptions = {}): ChatSnap
     // Not a message: a date divider, a system notice (or something we do not know).
     prev = undefined;
     if (facts.showsTime) {
-      return notRecognised(
-        "A row in this chat looks like a message but could not be read: WhatsApp Web's layout may have changed.",
-        chat,
-      );
+      problem =
+        "A row in this chat looks like a message but could not be read: WhatsApp Web's layout may have changed.";
+      break;
     }
-    const date = parseDividerDate(facts.label, locale, opts.today);
+    const { date, notice } = dividerOf(facts, locale, opts.today);
     if (date) section = { dividerDate: date };
-    else if (!isNotice(facts.label, locale)) section = {}; // a divider we cannot read: day unknown
+    else if (!notice) section = {}; // a divider we cannot read: day unknown
   }
+
+  // Rows after an unreadable one were not looked at: the JID (or a sender) may be further down.
+  const chat = identityOf(
+    opts.header ?? readChatHeader(main),
+    problem ? chatJidOf(rows) : jid,
+    problem
+      ? () => main.querySelector(S.anyOf(S.author)) !== null
+      : () => drafts.some((d) => d.facts.authorBlock),
+  );
+  if (!chat.title) {
+    return notRecognised(
+      "The open chat's header was not found: WhatsApp Web's layout may have changed.",
+      chat,
+    );
+  }
+  if (problem) return notRecognised(problem, chat);
 
   if (drafts.length === 0) {
     // Zero messages is fine for an empty chat, not when the page shows message-like rows.
@@ -489,9 +562,8 @@ export function readChat(root: ParentNode, opts: ReadChatOptions = {}): ChatSnap
 
   // Pass 2: resolve runs, senders and dates.
   const messages: ObservedMessage[] = [];
-  const resolved = new Map<Draft, { direction: 'in' | 'out'; sender: string; phone?: string }>();
   for (const d of drafts) {
-    const before = d.prev ? resolved.get(d.prev) : undefined;
+    const before = d.prev?.resolved;
     const f = d.facts;
     const deleted = f.deleted;
     let direction = f.direction ?? before?.direction;
@@ -519,12 +591,26 @@ export function readChat(root: ParentNode, opts: ReadChatOptions = {}): ChatSnap
     // A group message at the top of the rendered window, mid-run: its sender is not shown.
     if (!sender) continue;
     if (direction === 'in') phone ??= phoneDigits(sender);
-    resolved.set(d, { direction, sender, ...(phone ? { phone } : {}) });
+    d.resolved = { direction, sender, ...(phone ? { phone } : {}) };
 
     let sentAt = f.ppt?.sentAt;
     if (!sentAt && f.metaTime) {
       const date = d.section.pptDate ?? d.section.dividerDate;
       if (date) sentAt = `${date}T${f.metaTime}`;
+    }
+
+    // Everything else comes from the row's own facts: if these agree, last read's message stands.
+    const prior = opts.memo?.get(f);
+    if (
+      prior &&
+      prior.direction === direction &&
+      prior.sender === sender &&
+      prior.senderPhone === phone &&
+      prior.sentAt === sentAt
+    ) {
+      messages.push(prior);
+      opts.rowOf?.set(prior.id, f.node);
+      continue;
     }
 
     const message: ObservedMessage = {
@@ -541,6 +627,8 @@ export function readChat(root: ParentNode, opts: ReadChatOptions = {}): ChatSnap
     if (sentAt) message.sentAt = sentAt;
     if (f.media) message.media = f.media;
     if (f.quoted) message.quoted = { ...f.quoted };
+    opts.memo?.set(f, message);
+    opts.rowOf?.set(message.id, f.node);
     messages.push(message);
   }
   return { recognised: true, chat, messages };

@@ -46,9 +46,16 @@ function spec(selectors: readonly string[], expect: Readonly<Record<FixtureName,
   return { selectors, expect } satisfies SelectorSpec;
 }
 
-/** One selector string matching any alternative. */
+const joined = new WeakMap<SelectorSpec, string>();
+
+/** One selector string matching any alternative (built once per spec: it is used per row). */
 export function anyOf(s: SelectorSpec): string {
-  return s.selectors.join(', ');
+  let sel = joined.get(s);
+  if (sel === undefined) {
+    sel = s.selectors.join(', ');
+    joined.set(s, sel);
+  }
+  return sel;
 }
 
 // Columns (FIXTURES order): group-2026, one-to-one-2026, empty-chat-2026, one-to-one-2026-de-DE,

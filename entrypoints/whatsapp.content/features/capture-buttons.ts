@@ -31,7 +31,7 @@ interface Control {
   host: HTMLElement;
   button: HTMLButtonElement;
   /** What was last rendered, so unchanged rows are not touched on every scan. */
-  rendered?: string;
+  rendered?: { message: ObservedMessage; captured: boolean };
 }
 
 /** Puts an accessible "Capture as record" button on every message row, idempotently. */
@@ -43,22 +43,29 @@ export function init(ctx: ContentScriptContext, session: Session): void {
   ctx.onInvalidated(() => style.remove());
 
   const controls = new WeakMap<Element, Control>();
-  const injected = new Set<HTMLElement>();
-  ctx.onInvalidated(() => injected.forEach((h) => h.remove()));
+  ctx.onInvalidated(() => {
+    for (const host of document.querySelectorAll(`[${OWN_ATTRIBUTE}="${HOST}"]`)) host.remove();
+  });
 
   const update = () => {
     for (const [id, row] of session.rows) {
       const message = session.visible.get(id);
       if (!message) continue;
       let control = controls.get(row);
-      // React may re-render the row and drop our element: re-insert it.
+      // Unchanged row, message and state: nothing to check in the page (this runs every frame).
+      const last = control?.rendered;
+      if (last?.message === message && last.captured === session.captured.has(id)) continue;
+      // React may re-render the row and drop our element (the row's message is then read anew).
+      const captured = session.captured.has(id);
       if (!control || control.host.parentNode !== row) {
         control = createControl(session, id);
         controls.set(row, control);
-        injected.add(control.host);
+        // Filled in before it joins the page: no style work for each attribute set.
+        render(control, message, captured);
         row.append(control.host);
+      } else {
+        render(control, message, captured);
       }
-      render(control, message, session.captured.has(id));
     }
   };
   const stop = session.onScan(update);
@@ -85,9 +92,10 @@ function createControl(session: Session, id: string): Control {
 }
 
 function render(control: Control, message: ObservedMessage, captured: boolean): void {
-  const key = `${captured}|${message.direction}|${message.sender}`;
-  if (control.rendered === key) return;
-  control.rendered = key;
+  // The reader hands out the same message object while nothing about it changes.
+  const last = control.rendered;
+  if (last?.message === message && last.captured === captured) return;
+  control.rendered = { message, captured };
   const { host, button } = control;
   host.dataset.direction = message.direction;
   const who = message.sender || 'unknown sender';

@@ -1,15 +1,12 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import {
-  readChat,
-  findMessageRows,
-  messageIdOfRow,
-  type RowCache,
-} from '../../../utils/whatsapp/read-chat';
-import { observePage } from '../../../utils/whatsapp/observe';
+import { LiveChatReader, type LiveRead } from '../../../utils/whatsapp/live-reader';
+import { observePage, type ChildListChange } from '../../../utils/whatsapp/observe';
 import { SeenMessages } from '../../../utils/whatsapp/accumulate';
 import { chatKeyOf } from '../../../utils/chat-key';
 import { onMessage, sendMessage, type ChatState, type ChatSummary } from '../../../utils/messaging';
 import { OWN_ATTRIBUTE, type Session } from '../session';
+
+const SUMMARY_EVERY_MS = 150;
 
 /**
  * Reads the open chat on every DOM change (once per frame), accumulates what has been seen,
@@ -18,41 +15,45 @@ import { OWN_ATTRIBUTE, type Session } from '../session';
 export function init(ctx: ContentScriptContext, session: Session): void {
   let seen = new SeenMessages();
   let chatKey: string | undefined;
-  // What each row says about itself, kept until the row mutates: a scan re-reads only new rows.
-  let cache: RowCache = new WeakMap();
+  // Keeps the row list, each row's facts and the messages between scans: a scan costs what changed.
+  const reader = new LiveChatReader();
 
   // Benchmarks set this attribute on the page to get a User Timing measure per scan.
   const measure = document.documentElement.hasAttribute('data-council-capture-bench');
 
-  const scan = (changed?: Set<Element>) => {
+  const scan = (changed?: Set<Element>, childLists?: ReadonlyMap<Element, ChildListChange>) => {
     const started = measure ? performance.now() : 0;
-    for (const el of changed ?? []) {
-      const row = el.closest('[role="row"]');
-      if (row) cache.delete(row);
+    const read = reader.read(document, {
+      today: localToday(),
+      ...(changed ? { changed, ...(childLists ? { childLists } : {}) } : {}),
+    });
+    // Nothing new on the page for us (e.g. typing in the composer): nothing to tell anyone.
+    if (read.changed || read.rowOf !== session.rows || !session.state) update(read);
+    if (measure) {
+      const detail = { ...reader.plans, rowsRead: reader.rowsRead };
+      performance.measure('council-capture:scan', { start: started, detail });
     }
-    const snapshot = readChat(document, { today: localToday(), cache });
+  };
+
+  const update = (read: LiveRead) => {
+    const snapshot = read.snapshot;
     const key = snapshot.recognised ? chatKeyOf(snapshot.chat) : undefined;
     const switched = key !== chatKey;
     if (switched) {
       chatKey = key;
       seen = new SeenMessages();
-      cache = new WeakMap();
       session.captured = new Set();
       if (key) {
         void sendMessage('chatOpened', snapshot.chat).catch(() => undefined);
         void refreshCaptured(key);
       }
     }
-    const grew = seen.merge(snapshot.messages);
+    const grew = read.changed && seen.merge(snapshot.messages);
 
-    session.rows = new Map();
-    if (snapshot.recognised) {
-      for (const row of findMessageRows(document)) {
-        const id = messageIdOfRow(row);
-        if (id) session.rows.set(id, row);
-      }
+    session.rows = read.rowOf;
+    if (read.changed || !session.state) {
+      session.visible = new Map(snapshot.messages.map((m) => [m.id, m]));
     }
-    session.visible = new Map(snapshot.messages.map((m) => [m.id, m]));
     const state: ChatState = {
       recognised: snapshot.recognised,
       chat: snapshot.chat,
@@ -65,13 +66,23 @@ export function init(ctx: ContentScriptContext, session: Session): void {
     const problemChanged = session.state?.problem !== state.problem;
     session.state = state;
     session.scanned();
-    if (measure) performance.measure('council-capture:scan', { start: started });
-    if (switched || grew || problemChanged) {
+    if (switched || grew || problemChanged) announceState();
+  };
+
+  // While messages stream in, one summary per SUMMARY_EVERY_MS is plenty for the side panel, and
+  // it is sent outside the frame that read the page.
+  let announcing = false;
+  const announceState = () => {
+    if (announcing) return;
+    announcing = true;
+    ctx.setTimeout(() => {
+      announcing = false;
+      if (!session.state) return;
       // A small summary: the side panel, if open, asks for the messages it needs.
-      const { messages, ...rest } = state;
+      const { messages, ...rest } = session.state;
       const summary: ChatSummary = { ...rest, messageCount: messages.length };
       void sendMessage('chatStateChanged', summary).catch(() => undefined);
-    }
+    }, SUMMARY_EVERY_MS);
   };
 
   const refreshCaptured = async (key: string) => {

@@ -9,20 +9,28 @@ import type { Session } from '../session';
  * Reports messages the advice says are council records, once each, so the background can start
  * their capture clock when first seen. Classifies only ids not yet looked at (one batch per scan).
  */
+const SEND_AFTER_MS = 100;
+
 export function init(ctx: ContentScriptContext, session: Session): void {
   let policy: Policy | undefined;
   let looked = new Set<string>();
   let chatKey = '';
+  let retryAll = false;
 
-  const scan = () => {
+  /** Every message seen is rendered in some scan: looking at the rendered ones is enough. */
+  const scan = (all = false) => {
     const state = session.state;
     if (!policy || !state?.recognised || !state.chatKey) return;
     if (state.chatKey !== chatKey) {
       chatKey = state.chatKey;
       looked = new Set();
+      pending = [];
+      all = true;
     }
+    if (retryAll) all = true;
+    retryAll = false;
     const items: { messageId: string; sentAt?: string }[] = [];
-    for (const m of state.messages) {
+    for (const m of all ? state.messages : session.visible.values()) {
       if (looked.has(m.id)) continue;
       looked.add(m.id);
       if (m.deleted || session.captured.has(m.id)) continue;
@@ -30,10 +38,22 @@ export function init(ctx: ContentScriptContext, session: Session): void {
       items.push({ messageId: m.id, ...(m.sentAt ? { sentAt: m.sentAt } : {}) });
     }
     if (items.length === 0) return;
+    pending.push(...items);
+    // Sent after the frame that read the page, one message for everything found meanwhile.
+    if (pending.length === items.length) ctx.setTimeout(send, SEND_AFTER_MS);
+  };
+
+  let pending: { messageId: string; sentAt?: string }[] = [];
+  const send = () => {
+    const items = pending;
+    pending = [];
     const key = chatKey;
+    if (items.length === 0 || !key) return;
     sendMessage('suggestRecords', { chatKey: key, items }).catch(() => {
       // Background asleep or reloading: look at them again on the next scan.
-      if (key === chatKey) for (const i of items) looked.delete(i.messageId);
+      if (key !== chatKey) return;
+      for (const i of items) looked.delete(i.messageId);
+      retryAll = true; // they may have scrolled out of the page by then
     });
   };
 
@@ -42,8 +62,8 @@ export function init(ctx: ContentScriptContext, session: Session): void {
     policy = p;
     // A different policy may suggest differently: look again (the background keeps first-seen).
     if (changed) looked = new Set();
-    scan();
+    scan(true);
   };
   ctx.onInvalidated(watchAdviceContext((advice: AdviceContext) => apply(advice.policy)));
-  ctx.onInvalidated(session.onScan(scan));
+  ctx.onInvalidated(session.onScan(() => scan()));
 }
