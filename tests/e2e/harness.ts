@@ -12,15 +12,21 @@ export function fixture(name: string): string {
   return readFileSync(resolve('tests/fixtures/whatsapp', name), 'utf8');
 }
 
-/** Launches Chromium with the built extension in a given (or fresh) profile. */
-export async function launch(userDataDir: string): Promise<BrowserContext> {
+/**
+ * Launches Chromium with the built extension (or a copy of it at `extensionPath`) in a given (or
+ * fresh) profile.
+ */
+export async function launch(
+  userDataDir: string,
+  extensionPath: string = EXTENSION_PATH,
+): Promise<BrowserContext> {
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1280, height: 900 },
     locale: 'en-GB',
     timezoneId: 'Europe/London',
-    args: chromiumArgs(EXTENSION_PATH),
+    args: chromiumArgs(extensionPath),
   });
   // No real network: anything not served by a test is refused.
   await context.route(/^https?:\/\//, (route) => route.abort());
