@@ -10,13 +10,16 @@ export interface Session {
   rows: ReadonlyMap<string, Element>;
   /** The messages rendered in the page now (a window of the chat), by id. */
   visible: ReadonlyMap<string, ObservedMessage>;
-  /** Subscribe to "the page was re-scanned"; returns an unsubscribe. */
-  onScan(listener: () => void): () => void;
-  scanned(): void;
+  /**
+   * Subscribe to "the page was re-scanned, or captured states changed", with the ids of the
+   * messages concerned (undefined: any of them may have); returns an unsubscribe.
+   */
+  onScan(listener: (ids?: ReadonlySet<string>) => void): () => void;
+  scanned(ids?: ReadonlySet<string>): void;
 }
 
 export function createSession(): Session {
-  const listeners = new Set<() => void>();
+  const listeners = new Set<(ids?: ReadonlySet<string>) => void>();
   return {
     state: undefined,
     captured: new Set(),
@@ -26,8 +29,8 @@ export function createSession(): Session {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    scanned() {
-      for (const l of listeners) l();
+    scanned(ids) {
+      for (const l of listeners) l(ids);
     },
   };
 }

@@ -21,11 +21,14 @@ export class SeenMessages {
     return this.byId.has(id);
   }
 
-  /** Merges a snapshot (in DOM order); returns true when anything was added or changed. */
-  merge(snapshot: readonly ObservedMessage[]): boolean {
+  /**
+   * Merges a snapshot (in DOM order); returns the messages added or changed (none: nothing to
+   * tell anyone).
+   */
+  merge(snapshot: readonly ObservedMessage[]): ObservedMessage[] {
     // The common case, once per frame: nothing new and nothing changed. No positions needed.
-    if (snapshot.every((m) => this.unchanged(m))) return false;
-    let changed = false;
+    if (snapshot.every((m) => this.unchanged(m))) return [];
+    const changed: ObservedMessage[] = [];
     const firstKnown = snapshot.find((m) => this.byId.has(m.id));
     let insertAt = firstKnown ? this.indexOf(firstKnown.id) : this.list.length;
     for (const m of snapshot) {
@@ -33,17 +36,17 @@ export class SeenMessages {
       if (known) {
         // Known messages come in order: usually the next one in the list, so no search.
         const at = this.list[insertAt] === known ? insertAt : this.indexOf(m.id);
-        if (!sameMessage(known, m)) {
+        if (known !== m && !sameMessage(known, m)) {
           this.list[at] = m;
           this.byId.set(m.id, m);
-          changed = true;
+          changed.push(m);
         }
         insertAt = at + 1;
       } else {
         this.list.splice(insertAt, 0, m);
         this.byId.set(m.id, m);
         insertAt += 1;
-        changed = true;
+        changed.push(m);
       }
     }
     return changed;

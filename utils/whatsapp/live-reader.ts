@@ -28,12 +28,14 @@ import * as S from './selectors';
 export interface LiveRead {
   snapshot: ChatSnapshot;
   /**
-   * The row node (`[role="row"] > div[data-id]`) of each message in the snapshot, by id: the
-   * previous read's Map (the same object) while no row element changed.
+   * The row node (`[role="row"] > div[data-id]`) of each message in the snapshot, by id (the
+   * previous read's Map while `changed` is false).
    */
   rowOf: ReadonlyMap<string, Element>;
   /** False when the snapshot is the previous read's (the same object): nothing in it changed. */
   changed: boolean;
+  /** Ids of the messages that are new or changed since the previous read (or re-rendered). */
+  fresh: readonly string[];
 }
 
 export interface LiveReadOptions {
@@ -81,14 +83,14 @@ export class LiveChatReader {
       opts.today === this.lastDay;
     const plan = incremental ? this.plan(main, opts.changed!) : 'full';
     this.plans[plan] += 1;
-    if (plan === 'same') return (this.last = { ...this.last!, changed: false });
+    if (plan === 'same') return (this.last = { ...this.last!, changed: false, fresh: [] });
 
     this.lastDay = opts.today;
     if (!main) {
       this.main = undefined;
       this.list = undefined;
       this.rows = [];
-      return this.result(readChat(doc, readOptions(opts)), new Map());
+      return this.result(readChat(doc, readOptions(opts)), new Map(), []);
     }
     if (plan === 'full' || main !== this.main) {
       this.main = main;
@@ -102,6 +104,7 @@ export class LiveChatReader {
       this.rows = change ? this.spliceRows(list, change) : this.childRows(list);
     }
     const rowOf = new Map<string, Element>();
+    const fresh: string[] = [];
     this.header ??= readChatHeader(main);
     const snapshot = readChatRows(main, this.rows, {
       ...readOptions(opts),
@@ -109,8 +112,9 @@ export class LiveChatReader {
       cache: this.cache,
       memo: this.memo,
       rowOf,
+      fresh,
     });
-    return this.result(snapshot, rowOf);
+    return this.result(snapshot, rowOf, fresh);
   }
 
   /**
@@ -204,17 +208,17 @@ export class LiveChatReader {
     return rows;
   }
 
-  private result(snapshot: ChatSnapshot, rowOf: ReadonlyMap<string, Element>): LiveRead {
+  private result(
+    snapshot: ChatSnapshot,
+    rowOf: ReadonlyMap<string, Element>,
+    fresh: string[],
+  ): LiveRead {
     const last = this.last;
-    if (last && sameSnapshot(last.snapshot, snapshot)) {
-      // Nothing to report; the rows may still be new elements (WhatsApp re-rendered them).
-      this.last = {
-        snapshot: last.snapshot,
-        rowOf: sameRows(last.rowOf, rowOf) ? last.rowOf : rowOf,
-        changed: false,
-      };
+    // The same message objects mean the same rows: a new or re-rendered row is read afresh.
+    if (last && fresh.length === 0 && sameSnapshot(last.snapshot, snapshot)) {
+      this.last = { ...last, changed: false, fresh };
     } else {
-      this.last = { snapshot, rowOf, changed: true };
+      this.last = { snapshot, rowOf, changed: true, fresh };
     }
     return this.last;
   }
@@ -250,11 +254,5 @@ function sameSnapshot(a: ChatSnapshot, b: ChatSnapshot): boolean {
 function sameMessages(a: readonly ObservedMessage[], b: readonly ObservedMessage[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-function sameRows(a: ReadonlyMap<string, Element>, b: ReadonlyMap<string, Element>): boolean {
-  if (a.size !== b.size) return false;
-  for (const [id, row] of a) if (b.get(id) !== row) return false;
   return true;
 }

@@ -59,6 +59,8 @@ export interface ReadChatOptions {
   memo?: MessageMemo;
   /** Filled with the row node of every message returned, by message id. */
   rowOf?: Map<string, Element>;
+  /** Filled with the ids of messages built afresh (not taken from `memo`): new or changed. */
+  fresh?: string[];
   /** The header as read before (`readChatHeader`), for a caller that knows it has not changed. */
   header?: ChatHeader;
   /** UI locale, e.g. 'en-GB'; defaults to the page's `<html lang>`, then en-GB. */
@@ -137,16 +139,40 @@ export function findMessageRows(root: ParentNode): Element[] {
 
 const QUOTE = S.anyOf(S.quoted);
 
-/** Matches of `spec` inside `scope`, ignoring anything inside a quoted reply. */
-function own(scope: Element, spec: S.SelectorSpec): Element[] {
-  return Array.from(scope.querySelectorAll(S.anyOf(spec))).filter((el) => !el.closest(QUOTE));
+/**
+ * A message's row node, queried for its own parts: anything inside a quoted reply belongs to the
+ * quoted message, not this one. Each part is looked up once per row (several facts share them).
+ */
+class Bubble {
+  readonly quotes: boolean;
+  private readonly found = new Map<string, Element | undefined>();
+
+  constructor(readonly node: Element) {
+    this.quotes = node.querySelector(QUOTE) !== null;
+  }
+
+  /** Matches of `spec` (or a selector made of specs) in this message, outside quoted replies. */
+  all(spec: S.SelectorSpec | string): Element[] {
+    const sel = typeof spec === 'string' ? spec : S.anyOf(spec);
+    const matches = Array.from(this.node.querySelectorAll(sel));
+    return this.quotes ? matches.filter((el) => !el.closest(QUOTE)) : matches;
+  }
+
+  /** The first match of `spec` in this message, outside any quoted reply. */
+  first(spec: S.SelectorSpec | string): Element | undefined {
+    const sel = typeof spec === 'string' ? spec : S.anyOf(spec);
+    if (this.found.has(sel)) return this.found.get(sel);
+    // Most messages quote nothing: then the first match is ours, with no list to build.
+    const el = this.quotes ? this.all(sel)[0] : (this.node.querySelector(sel) ?? undefined);
+    this.found.set(sel, el);
+    return el;
+  }
 }
 
-function firstOwn(scope: Element, spec: S.SelectorSpec): Element | undefined {
-  // Most messages quote nothing: then the first match is ours, with no list to build.
-  if (!scope.querySelector(QUOTE)) return scope.querySelector(S.anyOf(spec)) ?? undefined;
-  return own(scope, spec)[0];
-}
+/** Any media part at all: most messages are text, and need no further media queries. */
+const ANY_MEDIA = [S.voicePlay, S.gifPlay, S.sticker, S.videoThumb, S.imageThumb, S.documentThumb]
+  .map(S.anyOf)
+  .join(', ');
 
 function first(scope: ParentNode, spec: S.SelectorSpec): Element | undefined {
   for (const sel of spec.selectors) {
@@ -342,19 +368,19 @@ interface Section {
   pptDate?: string;
 }
 
-function directionOf(node: Element, parsed: ParsedId): 'in' | 'out' | undefined {
+function directionOf(b: Bubble, parsed: ParsedId): 'in' | 'out' | undefined {
   if (parsed.fromMe !== undefined) return parsed.fromMe ? 'out' : 'in';
-  if (node.matches(S.anyOf(S.legacyOut))) return 'out';
-  if (node.matches(S.anyOf(S.legacyIn))) return 'in';
-  if (firstOwn(node, S.tailOut)) return 'out';
-  if (firstOwn(node, S.tailIn)) return 'in';
-  if (firstOwn(node, S.youLabel) || firstOwn(node, S.deliveryStatus)) return 'out';
-  if (firstOwn(node, S.author)) return 'in';
+  if (b.node.matches(S.anyOf(S.legacyOut))) return 'out';
+  if (b.node.matches(S.anyOf(S.legacyIn))) return 'in';
+  if (b.first(S.tailOut)) return 'out';
+  if (b.first(S.tailIn)) return 'in';
+  if (b.first(S.youLabel) || b.first(S.deliveryStatus)) return 'out';
+  if (b.first(S.author)) return 'in';
   return undefined;
 }
 
-function readAuthor(node: Element): { sender: string; phone?: string } | undefined {
-  const block = firstOwn(node, S.author);
+function readAuthor(b: Bubble): { sender: string; phone?: string } | undefined {
+  const block = b.first(S.author);
   if (!block) return undefined;
   const maybe = S.anyOf(S.maybeName);
   const texts = textNodesOf(block).filter(Boolean);
@@ -384,32 +410,33 @@ function readQuoted(node: Element): ObservedMessage['quoted'] {
   return sender ? { sender, text } : { text };
 }
 
-function isForwarded(node: Element): boolean {
-  return own(node, S.forwardIcon).some((icon) => {
+function isForwarded(b: Bubble): boolean {
+  return b.all(S.forwardIcon).some((icon) => {
     if (icon.closest(S.anyOf(S.button))) return false; // the hover "Forward" button
     const label = icon.parentElement;
     return label !== null && labelText(label) !== '';
   });
 }
 
-function isEdited(node: Element): boolean {
-  return own(node, S.messageMeta).some((meta) =>
-    textNodesOf(meta).some((t) => EDITED.has(t.toLowerCase())),
-  );
+function isEdited(b: Bubble): boolean {
+  return b
+    .all(S.messageMeta)
+    .some((meta) => textNodesOf(meta).some((t) => EDITED.has(t.toLowerCase())));
 }
 
-function mediaOf(node: Element): MediaKind | undefined {
-  if (firstOwn(node, S.voicePlay) && firstOwn(node, S.slider)) return 'audio';
-  if (firstOwn(node, S.gifPlay)) return 'gif';
-  if (firstOwn(node, S.sticker)) return 'sticker';
-  if (firstOwn(node, S.videoThumb)) return 'video';
-  if (firstOwn(node, S.imageThumb)) return 'image';
-  if (firstOwn(node, S.documentThumb)) return 'document';
+function mediaOf(b: Bubble): MediaKind | undefined {
+  if (!b.first(ANY_MEDIA)) return undefined;
+  if (b.first(S.voicePlay) && b.first(S.slider)) return 'audio';
+  if (b.first(S.gifPlay)) return 'gif';
+  if (b.first(S.sticker)) return 'sticker';
+  if (b.first(S.videoThumb)) return 'video';
+  if (b.first(S.imageThumb)) return 'image';
+  if (b.first(S.documentThumb)) return 'document';
   return undefined;
 }
 
-function bodyText(node: Element): string {
-  const body = firstOwn(node, S.messageText);
+function bodyText(b: Bubble): string {
+  const body = b.first(S.messageText);
   return body ? plainText(body) : '';
 }
 
@@ -419,35 +446,36 @@ function rowFacts(r: Element, locale: string): RowFacts {
     return { kind: 'other', label: labelText(r), showsTime: showsTimeLabel(r) };
   }
   const parsed = parsedIdOf(node);
-  const pptEl = own(node, S.prePlainText)[0];
-  const metaEl = firstOwn(node, S.messageMeta);
-  const deleted = firstOwn(node, S.recalled) !== undefined;
+  const b = new Bubble(node);
+  const pptEl = b.first(S.prePlainText);
+  const metaEl = b.first(S.messageMeta);
+  const deleted = b.first(S.recalled) !== undefined;
   const facts: RowFacts = {
     kind: 'message',
     node,
-    authorBlock: firstOwn(node, S.author) !== undefined,
+    authorBlock: b.first(S.author) !== undefined,
     parsed,
-    startsRun: !!(firstOwn(node, S.tailIn) || firstOwn(node, S.tailOut)),
+    startsRun: !!(b.first(S.tailIn) || b.first(S.tailOut)),
     deleted,
-    text: deleted ? '' : bodyText(node),
-    forwarded: isForwarded(node),
-    edited: isEdited(node),
+    text: deleted ? '' : bodyText(b),
+    forwarded: isForwarded(b),
+    edited: isEdited(b),
   };
   if (!parsed) return facts;
   const ppt = pptEl
     ? parsePrePlainText(pptEl.getAttribute('data-pre-plain-text') ?? '', locale)
     : undefined;
   if (ppt) facts.ppt = ppt;
-  const author = readAuthor(node);
+  const author = readAuthor(b);
   if (author) facts.author = author;
   const metaTime = metaEl ? parseTime(labelText(metaEl)) : undefined;
   if (metaTime) facts.metaTime = metaTime;
-  const direction = directionOf(node, parsed);
+  const direction = directionOf(b, parsed);
   if (direction) facts.direction = direction;
   if (!deleted) {
-    const media = mediaOf(node);
+    const media = mediaOf(b);
     if (media) facts.media = media;
-    const quoted = readQuoted(node);
+    const quoted = b.quotes ? readQuoted(node) : undefined;
     if (quoted) facts.quoted = quoted;
   }
   return facts;
@@ -628,6 +656,7 @@ export function readChatRows(
     if (f.media) message.media = f.media;
     if (f.quoted) message.quoted = { ...f.quoted };
     opts.memo?.set(f, message);
+    opts.fresh?.push(message.id);
     opts.rowOf?.set(message.id, f.node);
     messages.push(message);
   }

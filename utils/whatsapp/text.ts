@@ -12,6 +12,8 @@ const CDATA_SECTION_NODE = 4;
 
 /** Elements whose content is never message text (controls WhatsApp puts inside bubbles). */
 const SKIP = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'SVG', 'BUTTON', 'NOSCRIPT']);
+/** WhatsApp's "Read more" link inside long messages (by class; no DOMTokenList per element). */
+const READ_MORE = /(?:^|\s)read-more-button(?:\s|$)/;
 
 /** Text of `node` as the user sees it: emoji as characters, links as their text, `<br>` as `\n`. */
 export function plainText(node: Node): string {
@@ -34,7 +36,7 @@ function walk(node: Node, out: string[]): void {
     } else if (tag === 'IMG') {
       // Emoji (and WhatsApp's own inline images) carry their character in alt / data-plain-text.
       out.push(el.getAttribute('alt') || el.getAttribute('data-plain-text') || '');
-    } else if (SKIP.has(tag) || el.classList.contains('read-more-button')) {
+    } else if (SKIP.has(tag) || READ_MORE.test(el.getAttribute('class') ?? '')) {
       continue;
     } else {
       walk(el, out);

@@ -47,10 +47,12 @@ export function init(ctx: ContentScriptContext, session: Session): void {
     for (const host of document.querySelectorAll(`[${OWN_ATTRIBUTE}="${HOST}"]`)) host.remove();
   });
 
-  const update = () => {
-    for (const [id, row] of session.rows) {
+  // Only the rows the scan says are new or changed (all of them when it cannot say).
+  const update = (ids?: ReadonlySet<string>) => {
+    for (const id of ids ?? session.rows.keys()) {
+      const row = session.rows.get(id);
       const message = session.visible.get(id);
-      if (!message) continue;
+      if (!row || !message) continue;
       let control = controls.get(row);
       // Unchanged row, message and state: nothing to check in the page (this runs every frame).
       const last = control?.rendered;
@@ -73,16 +75,28 @@ export function init(ctx: ContentScriptContext, session: Session): void {
   update();
 }
 
-function createControl(session: Session, id: string): Control {
+let template: HTMLElement | undefined;
+
+/** A host with its shadow root, button and style, built once and cloned for every row. */
+function newHost(): HTMLElement {
+  // Browsers without clonable shadow roots (the template then has none) build each anew.
+  if (template?.shadowRoot) return template.cloneNode(true) as HTMLElement;
   const host = document.createElement('span');
   host.setAttribute(OWN_ATTRIBUTE, HOST);
-  host.dataset.messageId = id;
-  const root = host.attachShadow({ mode: 'open' });
+  const root = host.attachShadow({ mode: 'open', clonable: true } as ShadowRootInit);
   const style = document.createElement('style');
   style.textContent = BUTTON_CSS;
   const button = document.createElement('button');
   button.type = 'button';
   root.append(style, button);
+  template ??= host.cloneNode(true) as HTMLElement;
+  return host;
+}
+
+function createControl(session: Session, id: string): Control {
+  const host = newHost();
+  host.dataset.messageId = id;
+  const button = host.shadowRoot!.querySelector('button')!;
   button.addEventListener('click', (event) => {
     // Keep WhatsApp from treating the click as a click on the message.
     event.stopPropagation();
@@ -134,7 +148,7 @@ async function capture(session: Session, id: string, button: HTMLButtonElement):
       return;
     }
     session.captured.add(id);
-    session.scanned();
+    session.scanned(new Set([id]));
     announce(
       result.status === 'captured'
         ? `Captured as a council record: message from ${message.sender}.`

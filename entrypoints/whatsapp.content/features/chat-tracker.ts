@@ -28,7 +28,7 @@ export function init(ctx: ContentScriptContext, session: Session): void {
       ...(changed ? { changed, ...(childLists ? { childLists } : {}) } : {}),
     });
     // Nothing new on the page for us (e.g. typing in the composer): nothing to tell anyone.
-    if (read.changed || read.rowOf !== session.rows || !session.state) update(read);
+    if (read.changed || !session.state) update(read);
     if (measure) {
       const detail = { ...reader.plans, rowsRead: reader.rowsRead };
       performance.measure('council-capture:scan', { start: started, detail });
@@ -48,12 +48,9 @@ export function init(ctx: ContentScriptContext, session: Session): void {
         void refreshCaptured(key);
       }
     }
-    const grew = read.changed && seen.merge(snapshot.messages);
-
+    const grew = seen.merge(snapshot.messages).length > 0;
     session.rows = read.rowOf;
-    if (read.changed || !session.state) {
-      session.visible = new Map(snapshot.messages.map((m) => [m.id, m]));
-    }
+    session.visible = new Map(snapshot.messages.map((m) => [m.id, m]));
     const state: ChatState = {
       recognised: snapshot.recognised,
       chat: snapshot.chat,
@@ -65,7 +62,7 @@ export function init(ctx: ContentScriptContext, session: Session): void {
     };
     const problemChanged = session.state?.problem !== state.problem;
     session.state = state;
-    session.scanned();
+    session.scanned(switched ? undefined : new Set(read.fresh));
     if (switched || grew || problemChanged) announceState();
   };
 
@@ -103,7 +100,7 @@ export function init(ctx: ContentScriptContext, session: Session): void {
   const stopChanged = onMessage('recordsChanged', ({ data }) => {
     if (data.chatKey !== chatKey) return;
     for (const id of data.messageIds) session.captured.add(id);
-    session.scanned();
+    session.scanned(new Set(data.messageIds));
   });
   ctx.onInvalidated(() => {
     stopGet();

@@ -4,6 +4,7 @@ import { classifyMessage } from '../../../utils/policy/classify';
 import type { Policy } from '../../../utils/policy/schema';
 import { watchAdviceContext, type AdviceContext } from '../../../utils/advice-context';
 import type { Session } from '../session';
+import type { ObservedMessage } from '../../../utils/types';
 
 /**
  * Reports messages the advice says are council records, once each, so the background can start
@@ -17,8 +18,8 @@ export function init(ctx: ContentScriptContext, session: Session): void {
   let chatKey = '';
   let retryAll = false;
 
-  /** Every message seen is rendered in some scan: looking at the rendered ones is enough. */
-  const scan = (all = false) => {
+  /** Every message seen is new in some scan: looking at the new ones (`ids`) is enough. */
+  const scan = (all = false, ids?: ReadonlySet<string>) => {
     const state = session.state;
     if (!policy || !state?.recognised || !state.chatKey) return;
     if (state.chatKey !== chatKey) {
@@ -30,7 +31,7 @@ export function init(ctx: ContentScriptContext, session: Session): void {
     if (retryAll) all = true;
     retryAll = false;
     const items: { messageId: string; sentAt?: string }[] = [];
-    for (const m of all ? state.messages : session.visible.values()) {
+    for (const m of all ? state.messages : visible(ids)) {
       if (looked.has(m.id)) continue;
       looked.add(m.id);
       if (m.deleted || session.captured.has(m.id)) continue;
@@ -65,5 +66,13 @@ export function init(ctx: ContentScriptContext, session: Session): void {
     scan(true);
   };
   ctx.onInvalidated(watchAdviceContext((advice: AdviceContext) => apply(advice.policy)));
-  ctx.onInvalidated(session.onScan(() => scan()));
+  ctx.onInvalidated(session.onScan((ids) => scan(false, ids)));
+
+  function* visible(ids: ReadonlySet<string> | undefined): Iterable<ObservedMessage> {
+    if (!ids) return yield* session.visible.values();
+    for (const id of ids) {
+      const m = session.visible.get(id);
+      if (m) yield m;
+    }
+  }
 }

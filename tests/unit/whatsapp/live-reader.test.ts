@@ -124,6 +124,9 @@ describe('LiveChatReader', () => {
     expect(read.changed).toBe(true);
     expect(read.snapshot.messages.slice(0, before.length)).toEqual(before);
     read.snapshot.messages.slice(0, before.length).forEach((m, i) => expect(m).toBe(before[i]));
+    // Only the new ones are reported fresh: the page's controls need nothing for the rest.
+    expect(read.fresh).toEqual(read.snapshot.messages.slice(before.length).map((m) => m.id));
+    expect(read.fresh).toHaveLength(5);
   });
 
   it('gives new rows when WhatsApp re-renders a row, with the same messages', async () => {
@@ -136,6 +139,9 @@ describe('LiveChatReader', () => {
     h.expectFaithful(read);
     expect(read.snapshot.messages).toEqual(before.snapshot.messages);
     expect(read.rowOf).not.toBe(before.rowOf);
+    // The re-rendered row's message is fresh (its control must go back in), and only it.
+    expect(read.fresh).toHaveLength(1);
+    expect(read.rowOf.get(read.fresh[0]!)).toBe(rowsOf(doc)[10]!.firstElementChild);
   });
 
   it.each([
