@@ -189,6 +189,7 @@ const STRONG: Signal[] = [
 
 /** Case-sensitive abbreviations, run on the original text. */
 const CASEWORK_ABBREVIATIONS = /\b(?:PA|PA's|SW|YP)\b/;
+const G_ABBREVIATIONS = SHARED_GATE.addKeywords(['pa$', 'sw$', 'yp$']);
 
 /** Evidence of how the council responded: "I've told the insurers", "I've passed it to...". */
 const ACTION_TAKEN = re(
@@ -650,7 +651,7 @@ export function classifyMessage(
       strong = true;
       addCategory(policy, categories, reasons, signal.category, m);
     }
-    const abbreviation = firstMatch(CASEWORK_ABBREVIATIONS, original);
+    const abbreviation = gatedMatch(on, G_ABBREVIATIONS, CASEWORK_ABBREVIATIONS, original);
     if (abbreviation !== undefined) {
       strong = true;
       addCategory(policy, categories, reasons, 'casework', abbreviation);

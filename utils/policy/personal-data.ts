@@ -287,33 +287,23 @@ const G_STREET = GATE.addKeywords(
     .concat(['meadows$']),
 );
 
-/**
- * Longest run of digits in `text`, counting single spaces, dashes and brackets inside a run
- * ("07700 900 123" is 11, "(01476) 563421" is 11): phone, NHS and bank patterns need at least 9, 10 and 6.
- */
-function longestDigitRun(text: string): number {
-  let best = 0;
-  let run = 0;
-  let gap = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      run++;
-      gap = 0;
-      if (run > best) best = run;
-    } else if ((c === 32 || c === 45 || c === 40 || c === 41) && run > 0 && gap < 2) {
-      gap++;
-    } else {
-      run = 0;
-      gap = 0;
-    }
-  }
-  return best;
-}
-
 // Cheap prefilters: skip whole families of patterns when the text cannot match.
 const HAS_DIGIT = /\d/;
 const HAS_LETTER_DIGIT = /[A-Za-z]\d|\d[A-Za-z]/;
+const DIGIT_THEN_LETTERS = /\d\s[A-Za-z]{2}\b/;
+/**
+ * A run of at least 6, 9 or 10 digits, with up to two spaces, dashes or brackets between
+ * digits ("07700 900 123" is 11, "(01476) 563421" is 11): bank, phone and NHS patterns need that
+ * many. (Native regex scans: far cheaper than walking the text in JavaScript.)
+ */
+const DIGITS_6 = /\d(?:[ ()-]{0,2}\d){5}/;
+const DIGITS_9 = /\d(?:[ ()-]{0,2}\d){8}/;
+const DIGITS_10 = /\d(?:[ ()-]{0,2}\d){9}/;
+const TRAILING_SEPARATORS = /[\s(-]+$/;
+const TRAILING_GROUP = /[\s-]\d+$/;
+const TRAILING_GROUPS = /[\s-]+\d+$/;
+const SINGLE_DIGIT_GROUP = /(?:^|[\s-])\d(?:[\s-]|$)/;
+const SPACED_NHS = /\d{3}[\s-]\d{3}[\s-]\d{4}/;
 
 function push(
   out: PersonalDataMatch[],
@@ -367,11 +357,13 @@ export function findPersonalDataGated(text: string, on: Uint8Array): PersonalDat
   const gBelief = on[G_BELIEF] === 1;
   const gStreet = on[G_STREET] === 1;
 
-  const digits = HAS_DIGIT.test(text) ? longestDigitRun(text) : 0;
-  if (digits > 0) {
+  if (HAS_DIGIT.test(text)) {
+    const six = DIGITS_6.test(text);
+    const nine = six && DIGITS_9.test(text);
+    const ten = nine && DIGITS_10.test(text);
     const gDob = on[G_DOB] === 1 || text.includes('.o.b');
     // Bank details first: their digits must not be reported again as phones or NHS numbers.
-    if (digits >= 6)
+    if (six)
       scan(BANK, text, (m) => push(out, 'bank-account', text, m.index, m.index + m[0].length));
     if (gDob)
       scan(DOB, text, (m) => {
@@ -385,30 +377,31 @@ export function findPersonalDataGated(text: string, on: Uint8Array): PersonalDat
           push(out, 'date-of-birth', text, m.index, m.index + m[0].length);
       });
     const taken = out.filter((f) => f.kind === 'bank-account' || f.kind === 'email');
-    if (digits >= 9)
+    if (nine)
       scan(PHONE, text, (m) => {
-        let raw = m[0].replace(/[\s(-]+$/, '');
+        let raw = m[0].replace(TRAILING_SEPARATORS, '');
         // A number followed by other figures ("07700 900451 12 times"): drop trailing groups.
-        while (!isUkPhoneNumber(raw) && /[\s-]\d+$/.test(raw)) raw = raw.replace(/[\s-]+\d+$/, '');
+        while (!isUkPhoneNumber(raw) && TRAILING_GROUP.test(raw))
+          raw = raw.replace(TRAILING_GROUPS, '');
         const start = m.index;
         const end = start + raw.length;
         if (!isUkPhoneNumber(raw) || overlaps(taken, start, end)) return;
         // "Invoice 0123456789", "crime ref 01234 567890": a reference, not a phone.
         if (NOT_PHONE_BEFORE.test(text.slice(Math.max(0, start - 24), start))) return;
         // Digit groups must be at least two long ("0 7 7 0 0" is not how numbers are written).
-        if (/(?:^|[\s-])\d(?:[\s-]|$)/.test(raw.replace(/^\+44/, '').replace(/^\(0\)/, ''))) return;
+        if (SINGLE_DIGIT_GROUP.test(raw.replace(/^\+44/, '').replace(/^\(0\)/, ''))) return;
         push(out, 'phone', text, start, end);
       });
-    if (digits >= 10)
+    if (ten)
       scan(NHS, text, (m) => {
         const start = m.index;
         const end = start + m[0].length;
         if (!isValidNhsNumber(m[0]) || overlaps(out, start, end)) return;
-        const spaced = /\d{3}[\s-]\d{3}[\s-]\d{4}/.test(m[0]);
+        const spaced = SPACED_NHS.test(m[0]);
         const window = text.slice(Math.max(0, start - 40), Math.min(text.length, end + 20));
         if (spaced || NHS_CONTEXT.test(window)) push(out, 'nhs-number', text, start, end);
       });
-    if (HAS_LETTER_DIGIT.test(text) || /\d\s[A-Za-z]{2}\b/.test(text)) {
+    if (HAS_LETTER_DIGIT.test(text) || DIGIT_THEN_LETTERS.test(text)) {
       scan(POSTCODE, text, (m) => push(out, 'postcode', text, m.index, m.index + m[0].length));
       scan(POSTCODE_ANY_CASE, text, (m) => {
         const pc = m[1] ?? '';

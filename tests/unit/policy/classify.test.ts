@@ -276,6 +276,7 @@ describe('word-trigger gate', () => {
     ...['can we go with', "no way I'm supporting that", "I don't need to hear from the applicant"],
     ...["doesn't matter what they say", "I'll never support it", 'over my dead body'],
     ...["don't care what the report says", "we've made a referral", 'my mind is made up'],
+    ...['Ask her PA', "the SW's view", 'YP moved'],
     // Transitory wording vetoes a weak signal ("money"), so a missed trigger would show.
     ...[
       ...['be there in 5', "I'll be back in 10", 'am with you in 5', 'on my way', 'on leave'],
