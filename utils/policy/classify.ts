@@ -603,16 +603,18 @@ export function classifyMessage(
 
   // Personal data first: it matters even in a transitory message.
   const found = trimmed.length === 0 ? [] : findPersonalDataGated(original, on);
-  const sensitive = found.map((f) => ({ kind: f.kind, text: f.text }));
-  if (sensitive.length > 0) {
+  const sensitive: Classification['sensitive'] = [];
+  if (found.length > 0) {
+    const kinds: SensitiveKind[] = [];
+    for (const f of found) {
+      sensitive.push({ kind: f.kind, text: f.text });
+      if (!kinds.includes(f.kind)) kinds.push(f.kind);
+    }
     warnings.push('sensitive-data');
     const clause = policy.groupChat?.noConfidential?.clause ?? policy.personalData?.clause;
-    const kinds = [...new Set(sensitive.map((s) => s.kind))];
-    reasons.push({
-      rule: `personal-data: ${kinds.join(', ')}`,
-      ...(clause ? { clause } : {}),
-      match: sensitive[0]?.text,
-    });
+    const rule = `personal-data: ${kinds.join(', ')}`;
+    const match = found[0]?.text;
+    reasons.push(clause ? { rule, clause, match } : { rule, match });
   }
 
   let strong = false;
