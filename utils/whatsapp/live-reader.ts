@@ -68,6 +68,8 @@ export class LiveChatReader {
   /** The parent of every row, when they share one (they do in every WhatsApp build we know). */
   private list: Element | undefined;
   private rows: Element[] = [];
+  /** The elements of `rows`, for membership tests without a Set of every row per read. */
+  private listed = new WeakSet<Element>();
   /** The header as last read; dropped when anything in #main outside the list changes. */
   private header: ChatHeader | undefined;
   private last: LiveRead | undefined;
@@ -96,12 +98,18 @@ export class LiveChatReader {
       this.main = main;
       this.header = undefined;
       this.rows = chatRows(main);
+      this.listed = new WeakSet(this.rows);
       const parent = this.rows[0]?.parentElement ?? undefined;
       this.list = parent && this.rows.every((r) => r.parentElement === parent) ? parent : undefined;
     } else if (plan === 'relist') {
       const list = this.list!;
       const change = opts.childLists?.get(list);
-      this.rows = change ? this.spliceRows(list, change) : this.childRows(list);
+      if (change) {
+        this.rows = this.spliceRows(list, change);
+      } else {
+        this.rows = this.childRows(list);
+        this.listed = new WeakSet(this.rows);
+      }
     }
     const rowOf = new Map<string, Element>();
     const fresh: string[] = [];
@@ -166,15 +174,15 @@ export class LiveChatReader {
       }
     }
     const kept = moved.size > 0 ? this.rows.filter((r) => !moved.has(r)) : this.rows;
+    for (const n of moved) this.listed.delete(n as Element);
     if (added.length === 0) return kept;
 
     // Each added row goes after the nearest earlier sibling that is a kept row (or first); rows
     // after one anchor are found in DOM order by walking forward from it, never by sorting.
-    const keptSet = new Set<Element>(kept);
     const groups = new Map<Element | null, number>();
     for (const row of added) {
       let anchor = row.previousElementSibling;
-      while (anchor && !keptSet.has(anchor)) anchor = anchor.previousElementSibling;
+      while (anchor && !this.listed.has(anchor)) anchor = anchor.previousElementSibling;
       groups.set(anchor, (groups.get(anchor) ?? 0) + 1);
     }
     const addedSet = new Set<Element>(added);
@@ -190,6 +198,10 @@ export class LiveChatReader {
       }
       return out;
     };
+    for (const row of added) this.listed.add(row);
+    // Rows arriving at the bottom (the usual case): no need to look at every kept row.
+    const last = kept.at(-1);
+    if (groups.size === 1 && last && groups.has(last)) return kept.concat(following(last));
     const rows: Element[] = following(null);
     for (const row of kept) {
       rows.push(row);

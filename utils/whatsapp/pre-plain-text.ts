@@ -52,8 +52,11 @@ const pad = (n: number): string => String(n).padStart(2, '0');
  * Bengali, Thai, full-width. */
 const DIGIT_ZEROS = [0x30, 0x660, 0x6f0, 0x966, 0x9e6, 0xe50, 0xff10];
 
+const NON_ASCII = /[^ -~]/; // anything outside printable ASCII (a digit run WhatsApp localised)
+
 /** Map those digits to ASCII. */
 function asciiDigits(s: string): string {
+  if (!NON_ASCII.test(s)) return s; // the common case: nothing to map
   return s.replace(/\p{Nd}/gu, (d) => {
     const cp = d.codePointAt(0) ?? 0x30;
     const zero = DIGIT_ZEROS.find((z) => cp >= z && cp <= z + 9);

@@ -100,7 +100,9 @@ export function parseDataId(value: string | null | undefined): ParsedId | undefi
 function rowNodeOf(el: Element): Element | undefined {
   const sel = S.anyOf(S.rowNode);
   if (el.matches(sel)) return el;
-  for (const child of Array.from(el.children)) if (child.matches(sel)) return child;
+  for (let child = el.firstElementChild; child; child = child.nextElementSibling) {
+    if (child.matches(sel)) return child;
+  }
   return undefined;
 }
 
@@ -151,11 +153,13 @@ class Bubble {
     this.quotes = node.querySelector(QUOTE) !== null;
   }
 
-  /** Matches of `spec` (or a selector made of specs) in this message, outside quoted replies. */
-  all(spec: S.SelectorSpec | string): Element[] {
-    const sel = typeof spec === 'string' ? spec : S.anyOf(spec);
-    const matches = Array.from(this.node.querySelectorAll(sel));
-    return this.quotes ? matches.filter((el) => !el.closest(QUOTE)) : matches;
+  /** Whether any match of `spec` in this message, outside quoted replies, passes `test`. */
+  some(spec: S.SelectorSpec, test: (el: Element) => boolean): boolean {
+    for (const el of this.node.querySelectorAll(S.anyOf(spec))) {
+      if (this.quotes && el.closest(QUOTE)) continue;
+      if (test(el)) return true;
+    }
+    return false;
   }
 
   /** The first match of `spec` in this message, outside any quoted reply. */
@@ -163,11 +167,18 @@ class Bubble {
     const sel = typeof spec === 'string' ? spec : S.anyOf(spec);
     if (this.found.has(sel)) return this.found.get(sel);
     // Most messages quote nothing: then the first match is ours, with no list to build.
-    const el = this.quotes ? this.all(sel)[0] : (this.node.querySelector(sel) ?? undefined);
+    let el: Element | undefined;
+    if (!this.quotes) el = this.node.querySelector(sel) ?? undefined;
+    else for (const m of this.node.querySelectorAll(sel)) if (!el && !m.closest(QUOTE)) el = m;
     this.found.set(sel, el);
     return el;
   }
 }
+
+/** A bubble tail, either way: it starts a run (one query where two would do). */
+const TAILS = `${S.anyOf(S.tailOut)}, ${S.anyOf(S.tailIn)}`;
+/** What only outgoing messages show: the "You:" prefix or a delivery status. */
+const OWN_MARKS = `${S.anyOf(S.youLabel)}, ${S.anyOf(S.deliveryStatus)}`;
 
 /** Any media part at all: most messages are text, and need no further media queries. */
 const ANY_MEDIA = [S.voicePlay, S.gifPlay, S.sticker, S.videoThumb, S.imageThumb, S.documentThumb]
@@ -288,6 +299,17 @@ function dividerOf(facts: OtherFacts, locale: string, today: string | undefined)
   return d;
 }
 
+const phones = new Map<string, string | undefined>();
+
+/** `phoneDigits` of a sender name, remembered: a chat has few senders and many messages. */
+function phoneOf(sender: string): string | undefined {
+  if (phones.has(sender)) return phones.get(sender);
+  const phone = phoneDigits(sender);
+  if (phones.size > 1000) phones.clear();
+  phones.set(sender, phone);
+  return phone;
+}
+
 // ---- The chat ---------------------------------------------------------------------------------
 
 function documentOf(root: ParentNode): Document | undefined {
@@ -359,7 +381,7 @@ interface Draft {
   /** Previous message of the same run (no divider/system row or new tail in between). */
   prev?: Draft;
   /** Set in pass 2 once the message's direction and sender are known. */
-  resolved?: { direction: 'in' | 'out'; sender: string; phone?: string };
+  resolved?: { direction: 'in' | 'out'; sender: string; phone: string | undefined };
 }
 
 interface Section {
@@ -372,9 +394,9 @@ function directionOf(b: Bubble, parsed: ParsedId): 'in' | 'out' | undefined {
   if (parsed.fromMe !== undefined) return parsed.fromMe ? 'out' : 'in';
   if (b.node.matches(S.anyOf(S.legacyOut))) return 'out';
   if (b.node.matches(S.anyOf(S.legacyIn))) return 'in';
-  if (b.first(S.tailOut)) return 'out';
-  if (b.first(S.tailIn)) return 'in';
-  if (b.first(S.youLabel) || b.first(S.deliveryStatus)) return 'out';
+  const tail = b.first(TAILS);
+  if (tail) return tail.matches(S.anyOf(S.tailOut)) ? 'out' : 'in';
+  if (b.first(OWN_MARKS)) return 'out';
   if (b.first(S.author)) return 'in';
   return undefined;
 }
@@ -411,7 +433,7 @@ function readQuoted(node: Element): ObservedMessage['quoted'] {
 }
 
 function isForwarded(b: Bubble): boolean {
-  return b.all(S.forwardIcon).some((icon) => {
+  return b.some(S.forwardIcon, (icon) => {
     if (icon.closest(S.anyOf(S.button))) return false; // the hover "Forward" button
     const label = icon.parentElement;
     return label !== null && labelText(label) !== '';
@@ -419,9 +441,9 @@ function isForwarded(b: Bubble): boolean {
 }
 
 function isEdited(b: Bubble): boolean {
-  return b
-    .all(S.messageMeta)
-    .some((meta) => textNodesOf(meta).some((t) => EDITED.has(t.toLowerCase())));
+  return b.some(S.messageMeta, (meta) =>
+    textNodesOf(meta).some((t) => EDITED.has(t.toLowerCase())),
+  );
 }
 
 function mediaOf(b: Bubble): MediaKind | undefined {
@@ -455,7 +477,7 @@ function rowFacts(r: Element, locale: string): RowFacts {
     node,
     authorBlock: b.first(S.author) !== undefined,
     parsed,
-    startsRun: !!(b.first(S.tailIn) || b.first(S.tailOut)),
+    startsRun: b.first(TAILS) !== undefined,
     deleted,
     text: deleted ? '' : bodyText(b),
     forwarded: isForwarded(b),
@@ -618,8 +640,8 @@ export function readChatRows(
     }
     // A group message at the top of the rendered window, mid-run: its sender is not shown.
     if (!sender) continue;
-    if (direction === 'in') phone ??= phoneDigits(sender);
-    d.resolved = { direction, sender, ...(phone ? { phone } : {}) };
+    if (direction === 'in') phone ??= phoneOf(sender);
+    d.resolved = { direction, sender, phone };
 
     let sentAt = f.ppt?.sentAt;
     if (!sentAt && f.metaTime) {

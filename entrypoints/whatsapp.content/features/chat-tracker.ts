@@ -27,10 +27,12 @@ export function init(ctx: ContentScriptContext, session: Session): void {
       today: localToday(),
       ...(changed ? { changed, ...(childLists ? { childLists } : {}) } : {}),
     });
+    const readAt = measure ? performance.now() : 0;
     // Nothing new on the page for us (e.g. typing in the composer): nothing to tell anyone.
     if (read.changed || !session.state) update(read);
     if (measure) {
-      const detail = { ...reader.plans, rowsRead: reader.rowsRead };
+      const readMs = readAt - started;
+      const detail = { ...reader.plans, rowsRead: reader.rowsRead, readMs };
       performance.measure('council-capture:scan', { start: started, detail });
     }
   };
