@@ -5,6 +5,22 @@
  * phone number lengths); free-text kinds (health, criminal record, special category, date of
  * birth) need a context word, so that "take a seat", "mental health awareness week" or
  * "Road closure on Main Road" stay quiet.
+ *
+ * Digit-group separators. Wherever a structured identifier (phone, NHS, NI, sort code and
+ * account, postcode) allows a space between its groups, any Unicode whitespace will do: the
+ * no-break, narrow no-break, thin and figure spaces that phones and WhatsApp insert, tabs, and
+ * the zero-width characters U+200B, U+200C, U+200D, U+2060 (invisible, so a number that contains
+ * them looks like a number: they count as a space; so one between every digit makes one-digit
+ * groups, which are not read as a phone). In the fixed-shape numbers (NHS, NI, sort code,
+ * postcode) a gap may hold one or two such characters ("943\u00a0 476", a CRLF); phone numbers
+ * keep their own, looser limits. A line break counts too, but only when it is a single break
+ * between two groups of the same number (a number wrapped onto the next line):
+ *   - a blank line (two or more breaks) always separates items;
+ *   - a number spread over three or more lines is a list of separate items, not one number;
+ *   - a sort code and an account number on different lines are not joined into one match (each
+ *     is still found on its own line if it is labelled), as before.
+ * All this is done on a same-length copy of the text (see `numberText`), so positions still
+ * point into the original and reported text keeps its original characters.
  */
 import { SHARED_GATE } from './gate';
 
@@ -31,9 +47,15 @@ export interface PersonalDataMatch {
 // ---------------------------------------------------------------------------------------------
 // Validators (exported for tests and the options page)
 
+/** Separator characters the validators strip or allow: any whitespace, zero-width characters. */
+const VS = '[\\s\\u0085\\u200b-\\u200d\\u2060]';
+const VS_OR_DASH_G = new RegExp(`${VS}|-`, 'g');
+const VS_DASH_BRACKET_G = new RegExp(`${VS}|[()-]`, 'g');
+
 const NI_INVALID_PREFIXES = new Set(['BG', 'GB', 'KN', 'NK', 'NT', 'TN', 'ZZ']);
-const NI_SHAPE =
-  /^([A-CEGHJ-PR-TW-Z])([A-CEGHJ-NPR-TW-Z])\s?(\d{2})\s?(\d{2})\s?(\d{2})\s?([A-D])$/;
+const NI_SHAPE = new RegExp(
+  `^([A-CEGHJ-PR-TW-Z])([A-CEGHJ-NPR-TW-Z])${VS}{0,2}(\\d{2})${VS}{0,2}(\\d{2})${VS}{0,2}(\\d{2})${VS}{0,2}([A-D])$`,
+);
 
 /** UK National Insurance number: two prefix letters (with HMRC's exclusions), six digits, A–D. */
 export function isValidNiNumber(s: string): boolean {
@@ -45,7 +67,7 @@ export function isValidNiNumber(s: string): boolean {
 
 /** NHS number: 10 digits (spaces or dashes allowed) whose mod-11 check digit validates. */
 export function isValidNhsNumber(s: string): boolean {
-  const digits = s.replace(/[\s-]/g, '');
+  const digits = s.replace(VS_OR_DASH_G, '');
   if (!/^\d{10}$/.test(digits)) return false;
   let sum = 0;
   for (let i = 0; i < 9; i++) sum += (digits.charCodeAt(i) - 48) * (10 - i);
@@ -55,8 +77,9 @@ export function isValidNhsNumber(s: string): boolean {
   return check === digits.charCodeAt(9) - 48;
 }
 
-const POSTCODE_SHAPE =
-  /^(?:GIR ?0AA|[A-PR-UWYZ](?:\d[\dA-HJKPSTUW]?|[A-HK-Y]\d[\dABEHMNPRVWXY]?) ?\d[ABD-HJLNP-UW-Z]{2})$/;
+const POSTCODE_SHAPE = new RegExp(
+  `^(?:GIR${VS}{0,2}0AA|[A-PR-UWYZ](?:\\d[\\dA-HJKPSTUW]?|[A-HK-Y]\\d[\\dABEHMNPRVWXY]?)${VS}{0,2}\\d[ABD-HJLNP-UW-Z]{2})$`,
+);
 
 /** UK postcode (full: outward and inward parts), including GIR 0AA. */
 export function isValidPostcode(s: string): boolean {
@@ -65,7 +88,7 @@ export function isValidPostcode(s: string): boolean {
 
 /** UK phone number: +44 or 0, then 9–10 digits starting 1, 2, 3, 7 or 8 (no dates, no money). */
 export function isUkPhoneNumber(s: string): boolean {
-  let d = s.replace(/[\s()-]/g, '');
+  let d = s.replace(VS_DASH_BRACKET_G, '');
   if (d.startsWith('+44')) d = d.slice(3).replace(/^0/, '');
   else if (d.startsWith('0')) d = d.slice(1);
   else return false;
@@ -80,20 +103,25 @@ export function isUkPhoneNumber(s: string): boolean {
 
 // ---------------------------------------------------------------------------------------------
 // Patterns (all compiled once)
+//
+// The number patterns (phone, NHS, NI, bank, postcode and the digit-run prefilters) run on the
+// copy made by `numberText`, whose only whitespace is ' ' (any space-like character), '\r' (a
+// line break joining two groups of one number) and '\n' (any other line break): so they spell
+// their separators out as [ \r] and never use \s.
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
 
 const PHONE =
-  /(?<![\w£$€.,/:+-])(?:\+44\s?(?:\(0\)\s?)?|\(0)?(?:\+44|0)?\(?\d[\d\s()-]{7,14}\d(?![\w/:]|[.,]\d)/g;
+  /(?<![\w£$€.,/:+-])(?:\+44[ \r]{0,2}(?:\(0\)[ \r]{0,2})?|\(0)?(?:\+44|0)?\(?\d[\d \r()-]{7,14}\d(?![\w/:]|[.,]\d)/g;
 
 const NOT_PHONE_BEFORE =
   /\b(?:ref(?:erence)?|invoice|inv|order|po|quote|account|acc|a\/c|id|case|crime|incident|job|ticket|tracking|policy|claim|meeting|passcode|serial)\.?\s*(?:no\.?|number|#|:)?\s*$/i;
 
 const POSTCODE =
-  /\b(?:GIR ?0AA|[A-PR-UWYZ](?:\d[\dA-HJKPSTUW]?|[A-HK-Y]\d[\dABEHMNPRVWXY]?) ?\d[ABD-HJLNP-UW-Z]{2})\b/g;
+  /\b(?:GIR[ \r]{0,2}0AA|[A-PR-UWYZ](?:\d[\dA-HJKPSTUW]?|[A-HK-Y]\d[\dABEHMNPRVWXY]?)[ \r]{0,2}\d[ABD-HJLNP-UW-Z]{2})\b/g;
 /** A lower-case postcode after the word postcode or a street address ("12 hill rd le4 6ez"). */
 const POSTCODE_ANY_CASE =
-  /\b(?:post ?code|address(?: is)?|road|rd|street|st|lane|close|avenue|ave|drive|way|grove|crescent|court|place|terrace|gardens)\W{0,4}(?:is\s|=\s?)?([a-z]{1,2}\d[a-z\d]? ?\d[a-z]{2})\b/gi;
+  /\b(?:post ?code|address(?: is)?|road|rd|street|st|lane|close|avenue|ave|drive|way|grove|crescent|court|place|terrace|gardens)\W{0,4}(?:is\s|=\s?)?([a-z]{1,2}\d[a-z\d]?[ \r]{0,2}\d[a-z]{2})\b/gi;
 
 const STREET_SUFFIX =
   'Road|Rd|Street|St|Lane|Ln|Close|Avenue|Ave|Drive|Dr|Way|Grove|Gardens|Crescent|Court|Ct|Place|Pl|Terrace|Walk|Row|Hill|Green|Gate|End|Rise|Mews|Square|Parade|Vale|View|Paddocks|Meadows?|Fields|Croft|Chase|Wharf|Yard|Boulevard|Park|Gardens|Passage|Wynd|Hollow';
@@ -106,10 +134,12 @@ const ADDRESS_LOWER = new RegExp(
   'gi',
 );
 
-const NI = /\b[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-Z]\b/gi;
+const NI = /\b[A-Z]{2}[ \r]{0,2}\d{2}[ \r]{0,2}\d{2}[ \r]{0,2}\d{2}[ \r]{0,2}[A-Z]\b/gi;
 const NI_CONTEXT = /\b(?:ni|nino|national insurance)\b/i;
 
-const NHS = /(?<![\d£.,])\b\d{3}[\s-]?\d{3}[\s-]?\d{4}\b(?![.,]\d)/g;
+/** One group separator in the fixed-shape numbers: a dash, or one or two spaces. */
+const SEP = '(?:-|[ \\r]{1,2})';
+const NHS = new RegExp(`(?<![\\d£.,])\\b\\d{3}${SEP}?\\d{3}${SEP}?\\d{4}\\b(?![.,]\\d)`, 'g');
 const NHS_CONTEXT = /\b(?:nhs|health|patient|gp|hospital|referral|chi)\b/i;
 
 const MONTHS =
@@ -125,13 +155,13 @@ const DOB_STRONG_NO_YEAR = new RegExp(
   'gi',
 );
 
-const SORT_CODE = '\\d{2}[- ]\\d{2}[- ]\\d{2}';
+const SORT_CODE = `\\d{2}${SEP}\\d{2}${SEP}\\d{2}`;
 const BANK = new RegExp(
   [
     // sort code then account number within a short distance
-    `\\b${SORT_CODE}\\b[^\\d\\n]{0,30}\\b\\d{8}\\b`,
+    `\\b${SORT_CODE}\\b[^\\d\\n\\r]{0,30}\\b\\d{8}\\b`,
     // account number then sort code
-    `\\b(?:account|acc|a\\/c)(?:\\s*(?:no\\.?|number))?\\W{0,3}\\d{8}\\b[^\\d\\n]{0,30}\\b${SORT_CODE}\\b`,
+    `\\b(?:account|acc|a\\/c)(?:\\s*(?:no\\.?|number))?\\W{0,3}\\d{8}\\b[^\\d\\n\\r]{0,30}\\b${SORT_CODE}\\b`,
     // sort code with its own label
     `\\b(?:sort\\s?code|s\\/c)\\W{0,3}${SORT_CODE}\\b`,
     // labelled account number
@@ -292,18 +322,67 @@ const HAS_DIGIT = /\d/;
 const HAS_LETTER_DIGIT = /[A-Za-z]\d|\d[A-Za-z]/;
 const DIGIT_THEN_LETTERS = /\d\s[A-Za-z]{2}\b/;
 /**
- * A run of at least 6, 9 or 10 digits, with up to two spaces, dashes or brackets between
- * digits ("07700 900 123" is 11, "(01476) 563421" is 11): bank, phone and NHS patterns need that
- * many. (Native regex scans: far cheaper than walking the text in JavaScript.)
+ * A run of at least 6, 9 or 10 digits, with up to three spaces, dashes or brackets between
+ * digits ("07700 900 123" is 11, "(01476) 563421" is 11; three for a bracket and a CRLF, or a
+ * bracket, a no-break space and a space): bank, phone and NHS patterns need that many. (Native
+ * regex scans: far cheaper than walking the text in JavaScript.)
  */
-const DIGITS_6 = /\d(?:[ ()-]{0,2}\d){5}/;
-const DIGITS_9 = /\d(?:[ ()-]{0,2}\d){8}/;
-const DIGITS_10 = /\d(?:[ ()-]{0,2}\d){9}/;
+const DIGITS_6 = /\d(?:[ \r()-]{0,3}\d){5}/;
+const DIGITS_9 = /\d(?:[ \r()-]{0,3}\d){8}/;
+const DIGITS_10 = /\d(?:[ \r()-]{0,3}\d){9}/;
 const TRAILING_SEPARATORS = /[\s(-]+$/;
 const TRAILING_GROUP = /[\s-]\d+$/;
 const TRAILING_GROUPS = /[\s-]+\d+$/;
 const SINGLE_DIGIT_GROUP = /(?:^|[\s-])\d(?:[\s-]|$)/;
-const SPACED_NHS = /\d{3}[\s-]\d{3}[\s-]\d{4}/;
+const SPACED_NHS = /\d{3}[\s-]+\d{3}[\s-]+\d{4}/;
+/** Two separate joining line breaks (a CRLF is '\r\r', one break): a list, not one number. */
+const TWO_BREAKS = /\r[^\r]+\r/;
+
+/** Anything `numberText` has to rewrite: whitespace other than ' ', NEL, zero-width characters. */
+const ODD_SPACE = /[^\S ]|[\u0085\u200b-\u200d\u2060]/;
+const SPACE_LIKE_G = /[^\S \n\r\v\f\u2028\u2029]|[\u200b-\u200d\u2060]/g;
+const LINE_BREAK_G = /[\r\v\f\u0085\u2028\u2029]/g;
+/**
+ * Separators with a line break between two letters or digits (spaces, dashes and brackets around
+ * it). Linear: it can only start right after a letter or digit, and its runs do not overlap.
+ */
+const BREAK_RUN_G = /(?<=[A-Za-z\d])[ ()-]*\n[ ()\n-]*(?=[A-Za-z\d])/g;
+const NEWLINE_G = /\n/g;
+
+function isDigitAt(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  return c >= 48 && c <= 57;
+}
+
+/** Line breaks in text[start, end), a CRLF counting once. */
+function lineBreaks(text: string, start: number, end: number): number {
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13) {
+      n++;
+      if (text.charCodeAt(i + 1) === 10) i++;
+    } else if (c === 10 || c === 11 || c === 12 || c === 0x85 || c === 0x2028 || c === 0x2029) n++;
+  }
+  return n;
+}
+
+/**
+ * Same-length copy of `text` for the number patterns: space-like characters (no-break, narrow,
+ * thin, figure and other Unicode spaces, tab, zero-width characters) become ' '; a single line
+ * break between two groups of which one is a digit becomes '\r' (a CRLF '\r\r'); every other
+ * line break becomes '\n'. Text with nothing to rewrite (most messages) is returned as it is.
+ */
+function numberText(text: string): string {
+  if (!ODD_SPACE.test(text)) return text;
+  const t = text.replace(SPACE_LIKE_G, ' ').replace(LINE_BREAK_G, '\n');
+  if (!t.includes('\n')) return t;
+  return t.replace(BREAK_RUN_G, (run: string, at: number) => {
+    const end = at + run.length;
+    if (!isDigitAt(t, at - 1) && !isDigitAt(t, end)) return run;
+    return lineBreaks(text, at, end) === 1 ? run.replace(NEWLINE_G, '\r') : run;
+  });
+}
 
 function push(
   out: PersonalDataMatch[],
@@ -358,13 +437,20 @@ export function findPersonalDataGated(text: string, on: Uint8Array): PersonalDat
   const gStreet = on[G_STREET] === 1;
 
   if (HAS_DIGIT.test(text)) {
-    const six = DIGITS_6.test(text);
-    const nine = six && DIGITS_9.test(text);
-    const ten = nine && DIGITS_10.test(text);
+    // Number patterns read `num`: same positions, separators normalised (see `numberText`).
+    const num = numberText(text);
+    // Some line break joins two groups: a match with two such breaks is a list (TWO_BREAKS).
+    const joined = num !== text && num.includes('\r');
+    const six = DIGITS_6.test(num);
+    const nine = six && DIGITS_9.test(num);
+    const ten = nine && DIGITS_10.test(num);
     const gDob = on[G_DOB] === 1 || text.includes('.o.b');
     // Bank details first: their digits must not be reported again as phones or NHS numbers.
     if (six)
-      scan(BANK, text, (m) => push(out, 'bank-account', text, m.index, m.index + m[0].length));
+      scan(BANK, num, (m) => {
+        if (joined && TWO_BREAKS.test(m[0])) return;
+        push(out, 'bank-account', text, m.index, m.index + m[0].length);
+      });
     if (gDob)
       scan(DOB, text, (m) => {
         const date = m[1] ?? '';
@@ -378,40 +464,52 @@ export function findPersonalDataGated(text: string, on: Uint8Array): PersonalDat
       });
     const taken = out.filter((f) => f.kind === 'bank-account' || f.kind === 'email');
     if (nine)
-      scan(PHONE, text, (m) => {
+      scan(PHONE, num, (m) => {
         let raw = m[0].replace(TRAILING_SEPARATORS, '');
-        // A number followed by other figures ("07700 900451 12 times"): drop trailing groups.
-        while (!isUkPhoneNumber(raw) && TRAILING_GROUP.test(raw))
+        // A number followed by other figures ("07700 900451 12 times"), or going on over more
+        // than one line break (a list): drop trailing groups.
+        while (
+          (!isUkPhoneNumber(raw) || (joined && TWO_BREAKS.test(raw))) &&
+          TRAILING_GROUP.test(raw)
+        )
           raw = raw.replace(TRAILING_GROUPS, '');
         const start = m.index;
         const end = start + raw.length;
-        if (!isUkPhoneNumber(raw) || overlaps(taken, start, end)) return;
+        if (!isUkPhoneNumber(raw) || (joined && TWO_BREAKS.test(raw))) {
+          // Figures at the end of one line and a number on the next ("Table 12\n07700 900451"):
+          // look again from the next line.
+          const brk = joined ? m[0].indexOf('\r') : -1;
+          if (brk > 0) PHONE.lastIndex = start + brk + 1;
+          return;
+        }
+        if (overlaps(taken, start, end)) return;
         // "Invoice 0123456789", "crime ref 01234 567890": a reference, not a phone.
-        if (NOT_PHONE_BEFORE.test(text.slice(Math.max(0, start - 24), start))) return;
+        if (NOT_PHONE_BEFORE.test(num.slice(Math.max(0, start - 24), start))) return;
         // Digit groups must be at least two long ("0 7 7 0 0" is not how numbers are written).
         if (SINGLE_DIGIT_GROUP.test(raw.replace(/^\+44/, '').replace(/^\(0\)/, ''))) return;
         push(out, 'phone', text, start, end);
       });
     if (ten)
-      scan(NHS, text, (m) => {
+      scan(NHS, num, (m) => {
         const start = m.index;
         const end = start + m[0].length;
         if (!isValidNhsNumber(m[0]) || overlaps(out, start, end)) return;
+        if (joined && TWO_BREAKS.test(m[0])) return;
         const spaced = SPACED_NHS.test(m[0]);
         const window = text.slice(Math.max(0, start - 40), Math.min(text.length, end + 20));
         if (spaced || NHS_CONTEXT.test(window)) push(out, 'nhs-number', text, start, end);
       });
-    if (HAS_LETTER_DIGIT.test(text) || DIGIT_THEN_LETTERS.test(text)) {
-      scan(POSTCODE, text, (m) => push(out, 'postcode', text, m.index, m.index + m[0].length));
-      scan(POSTCODE_ANY_CASE, text, (m) => {
+    if (HAS_LETTER_DIGIT.test(num) || DIGIT_THEN_LETTERS.test(num)) {
+      scan(POSTCODE, num, (m) => push(out, 'postcode', text, m.index, m.index + m[0].length));
+      scan(POSTCODE_ANY_CASE, num, (m) => {
         const pc = m[1] ?? '';
         const start = m.index + m[0].length - pc.length;
         if (isValidPostcode(pc) && !overlaps(out, start, start + pc.length))
           push(out, 'postcode', text, start, start + pc.length);
       });
     }
-    scan(NI, text, (m) => {
-      if (!isValidNiNumber(m[0])) return;
+    scan(NI, num, (m) => {
+      if (!isValidNiNumber(m[0]) || (joined && TWO_BREAKS.test(m[0]))) return;
       // Lower-case only with a label nearby ("ni number", "national insurance").
       if (m[0] !== m[0].toUpperCase() && !NI_CONTEXT.test(text)) return;
       push(out, 'ni-number', text, m.index, m.index + m[0].length);
