@@ -18,6 +18,8 @@ import {
   readChatHeader,
   readChatRows,
   type ChatHeader,
+  type Resume,
+  type SectionStart,
   type MessageMemo,
   type ReadChatOptions,
   type RowFacts,
@@ -62,6 +64,8 @@ export class LiveChatReader {
   get rowsRead(): number {
     return this.cache.sets;
   }
+  /** Reads that started again at a day rather than at the first row. */
+  resumed = 0;
   private cache = new CountingCache();
   private memo: MessageMemo = new WeakMap();
   private main: Element | undefined;
@@ -72,6 +76,11 @@ export class LiveChatReader {
   private listed = new WeakSet<Element>();
   /** The header as last read; dropped when anything in #main outside the list changes. */
   private header: ChatHeader | undefined;
+  /** Where the last read's sections start, and its rows: a read can start again at a day. */
+  private sections: SectionStart[] = [];
+  private readRows: readonly Element[] = [];
+  /** Rows that mutated since the last read. */
+  private dirty = new Set<Element>();
   private last: LiveRead | undefined;
   private lastDay: string | undefined;
 
@@ -87,6 +96,7 @@ export class LiveChatReader {
     this.plans[plan] += 1;
     if (plan === 'same') return (this.last = { ...this.last!, changed: false, fresh: [] });
 
+    const sameDay = this.lastDay === opts.today;
     this.lastDay = opts.today;
     if (!main) {
       this.main = undefined;
@@ -94,6 +104,7 @@ export class LiveChatReader {
       this.rows = [];
       return this.result(readChat(doc, readOptions(opts)), new Map(), []);
     }
+    const headerKnown = this.header !== undefined;
     if (plan === 'full' || main !== this.main) {
       this.main = main;
       this.header = undefined;
@@ -111,18 +122,57 @@ export class LiveChatReader {
         this.listed = new WeakSet(this.rows);
       }
     }
-    const rowOf = new Map<string, Element>();
-    const fresh: string[] = [];
+    const resume = plan !== 'full' && headerKnown && sameDay ? this.resumePoint() : undefined;
+    this.dirty.clear();
     this.header ??= readChatHeader(main);
-    const snapshot = readChatRows(main, this.rows, {
-      ...readOptions(opts),
-      header: this.header,
-      cache: this.cache,
-      memo: this.memo,
-      rowOf,
-      fresh,
-    });
-    return this.result(snapshot, rowOf, fresh);
+    const read = (from: Resume | undefined) => {
+      const rowOf = new Map<string, Element>(from ? this.last!.rowOf : undefined);
+      if (from) {
+        for (const m of from.messages.slice(from.messagesBefore)) rowOf.delete(m.id);
+      }
+      const fresh: string[] = [];
+      const sections = from ? this.sections.filter((s) => s.index < from.index) : [];
+      const snapshot = readChatRows(main, this.rows, {
+        ...readOptions(opts),
+        header: this.header,
+        cache: this.cache,
+        memo: this.memo,
+        rowOf,
+        fresh,
+        sections,
+        ...(from ? { resume: from } : {}),
+      });
+      return { snapshot, rowOf, fresh, sections };
+    };
+    let next = read(resume);
+    if (resume) this.resumed += 1;
+    // The rows read again may say something new about the chat (a first sender block): then
+    // the earlier days may read differently too.
+    if (resume && !sameChat(next.snapshot, this.last!.snapshot)) next = read(undefined);
+    this.sections = next.snapshot.recognised ? next.sections : [];
+    this.readRows = this.rows;
+    return this.result(next.snapshot, next.rowOf, next.fresh);
+  }
+
+  /**
+   * The last section (day) that starts before the first row that changed since the last read,
+   * if what came before it can stand: the same rows, the user's own name already known.
+   */
+  private resumePoint(): Resume | undefined {
+    const last = this.last;
+    if (!last?.snapshot.recognised || this.sections.length === 0) return undefined;
+    const rows = this.rows;
+    const old = this.readRows;
+    const n = Math.min(rows.length, old.length);
+    let k = 0;
+    while (k < n && rows[k] === old[k] && !this.dirty.has(rows[k]!)) k++;
+    let start: SectionStart | undefined;
+    for (let i = this.sections.length - 1; i >= 0 && !start; i--) {
+      const s = this.sections[i]!;
+      if (s.index < k) start = s;
+    }
+    if (!start || start.ownName === undefined || start.messagesBefore === 0) return undefined;
+    return { ...start, messages: last.snapshot.messages };
   }
 
   /**
@@ -142,6 +192,7 @@ export class LiveChatReader {
         let row: Element = el;
         while (row.parentElement !== list) row = row.parentElement!;
         this.cache.delete(row);
+        this.dirty.add(row);
         if (plan === 'same') plan = 'reread';
       } else if (main.contains(el)) {
         // The header (title, members), the composer, the panels around the list: the chat's
@@ -260,6 +311,15 @@ function sameSnapshot(a: ChatSnapshot, b: ChatSnapshot): boolean {
     a.chat.isGroup === b.chat.isGroup &&
     a.chat.jid === b.chat.jid &&
     sameMessages(a.messages, b.messages)
+  );
+}
+
+function sameChat(a: ChatSnapshot, b: ChatSnapshot): boolean {
+  return (
+    a.recognised === b.recognised &&
+    a.chat.title === b.chat.title &&
+    a.chat.isGroup === b.chat.isGroup &&
+    a.chat.jid === b.chat.jid
   );
 }
 

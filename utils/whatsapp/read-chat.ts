@@ -46,6 +46,25 @@ export type RowFacts =
 
 export type RowCache = WeakMap<Element, RowFacts>;
 
+/**
+ * A row that starts a section (a date divider, or one we could not read), with what the rows
+ * before it said: a later read can start again here. Messages never resolve across a divider.
+ */
+export interface SectionStart {
+  index: number;
+  /** Messages returned from the rows before it. */
+  messagesBefore: number;
+  jid: string | undefined;
+  /** The user's own name, if an outgoing message before it showed one. */
+  ownName: string | undefined;
+  authorBefore: boolean;
+}
+
+export interface Resume extends SectionStart {
+  /** The earlier read's messages (at least `messagesBefore` of them). */
+  messages: readonly ObservedMessage[];
+}
+
 /** The message each row's facts gave last time, reused while nothing about it changed. */
 export type MessageMemo = WeakMap<RowFacts, ObservedMessage>;
 
@@ -63,6 +82,13 @@ export interface ReadChatOptions {
   fresh?: string[];
   /** The header as read before (`readChatHeader`), for a caller that knows it has not changed. */
   header?: ChatHeader;
+  /** Filled with where each section (day) starts, for a later read to resume from. */
+  sections?: SectionStart[];
+  /**
+   * Read again only from a section start of an earlier read whose rows before it, and the chat's
+   * header, are unchanged: their messages are taken as they were.
+   */
+  resume?: Resume;
   /** UI locale, e.g. 'en-GB'; defaults to the page's `<html lang>`, then en-GB. */
   locale?: string;
   /** The user's local date 'YYYY-MM-DD', to resolve "Today" / "Yesterday" / weekday dividers. */
@@ -537,12 +563,18 @@ export function readChatRows(
   const locale = opts.locale || main.ownerDocument?.documentElement?.lang || DEFAULT_LOCALE;
 
   // Pass 1: classify rows, collect what each message says about itself.
+  const resume = opts.resume;
   const drafts: Draft[] = [];
   let section: Section = {};
   let prev: Draft | undefined;
-  let jid: string | undefined;
+  let jid = resume?.jid;
+  let ownName = resume?.ownName;
+  let author = resume?.authorBefore ?? false;
   let problem: string | undefined;
-  for (const r of rows) {
+  // Section starts seen here, with the number of drafts before each (messages come in pass 2).
+  const starts: { mark: SectionStart; drafts: number }[] = [];
+  for (let i = resume?.index ?? 0; i < rows.length; i++) {
+    const r = rows[i]!;
     let facts = opts.cache?.get(r);
     if (!facts) {
       facts = rowFacts(r, locale);
@@ -556,6 +588,8 @@ export function readChatRows(
         break;
       }
       jid ??= parsed.chatJid;
+      if (facts.authorBlock) author = true;
+      if (ownName === undefined && facts.direction === 'out') ownName = facts.ppt?.sender;
       const draft: Draft = { facts, parsed, section, prev: facts.startsRun ? undefined : prev };
       const ppt = facts.ppt;
       if (ppt?.sentAt && !section.pptDate) section.pptDate = ppt.sentAt.slice(0, 10);
@@ -571,17 +605,17 @@ export function readChatRows(
       break;
     }
     const { date, notice } = dividerOf(facts, locale, opts.today);
-    if (date) section = { dividerDate: date };
-    else if (!notice) section = {}; // a divider we cannot read: day unknown
+    if (!date && notice) continue; // a notice within the day
+    section = date ? { dividerDate: date } : {}; // a divider we cannot read: day unknown
+    const mark = { index: i, messagesBefore: 0, jid, ownName, authorBefore: author };
+    starts.push({ mark, drafts: drafts.length });
   }
 
   // Rows after an unreadable one were not looked at: the JID (or a sender) may be further down.
   const chat = identityOf(
     opts.header ?? readChatHeader(main),
     problem ? chatJidOf(rows) : jid,
-    problem
-      ? () => main.querySelector(S.anyOf(S.author)) !== null
-      : () => drafts.some((d) => d.facts.authorBlock),
+    problem ? () => main.querySelector(S.anyOf(S.author)) !== null : () => author,
   );
   if (!chat.title) {
     return notRecognised(
@@ -591,7 +625,7 @@ export function readChatRows(
   }
   if (problem) return notRecognised(problem, chat);
 
-  if (drafts.length === 0) {
+  if (drafts.length === 0 && !resume?.messagesBefore) {
     // Zero messages is fine for an empty chat, not when the page shows message-like rows.
     const header = first(main, S.header);
     const shown = Array.from(main.children).filter(
@@ -607,12 +641,13 @@ export function readChatRows(
   }
 
   // The user's own profile name, as WhatsApp shows it on outgoing messages.
-  const ownName =
-    drafts.find((d) => d.facts.direction === 'out' && d.facts.ppt)?.facts.ppt?.sender ?? 'You';
+  const ownSender = ownName ?? 'You';
 
   // Pass 2: resolve runs, senders and dates.
-  const messages: ObservedMessage[] = [];
+  const messages: ObservedMessage[] = resume ? resume.messages.slice(0, resume.messagesBefore) : [];
+  const messagesAtDraft: number[] = [];
   for (const d of drafts) {
+    messagesAtDraft.push(messages.length);
     const before = d.prev?.resolved;
     const f = d.facts;
     const deleted = f.deleted;
@@ -628,7 +663,7 @@ export function readChatRows(
     if (f.ppt) {
       sender = f.ppt.sender;
     } else if (direction === 'out') {
-      sender = ownName;
+      sender = ownSender;
     } else if (f.author) {
       sender = f.author.sender;
       phone = f.author.phone;
@@ -681,6 +716,12 @@ export function readChatRows(
     opts.fresh?.push(message.id);
     opts.rowOf?.set(message.id, f.node);
     messages.push(message);
+  }
+  if (opts.sections) {
+    for (const { mark, drafts: n } of starts) {
+      mark.messagesBefore = messagesAtDraft[n] ?? messages.length;
+      opts.sections.push(mark);
+    }
   }
   return { recognised: true, chat, messages };
 }

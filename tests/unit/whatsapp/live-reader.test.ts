@@ -211,6 +211,8 @@ describe('LiveChatReader', () => {
       expect(h.reader.plans.full).toBe(1);
       expect(h.reader.plans.relist).toBeGreaterThan(15);
       expect(h.reader.plans.reread).toBeGreaterThan(0);
+      // Most reads started again at the day of the first change, not at the top.
+      expect(h.reader.resumed).toBeGreaterThan(10);
     },
   );
 
