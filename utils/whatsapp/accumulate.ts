@@ -23,15 +23,19 @@ export class SeenMessages {
 
   /**
    * Merges a snapshot (in DOM order); returns the messages added or changed (none: nothing to
-   * tell anyone).
+   * tell anyone). `from`: the snapshot's first messages, up to there, were merged before as
+   * these very objects (the reader says so), so only the rest is looked at.
    */
-  merge(snapshot: readonly ObservedMessage[]): ObservedMessage[] {
+  merge(snapshot: readonly ObservedMessage[], from = 0): ObservedMessage[] {
+    const anchor = from > 0 ? snapshot[from - 1] : undefined;
+    if (anchor && this.byId.get(anchor.id) !== anchor) return this.merge(snapshot, 0);
+    const rest = anchor ? snapshot.slice(from) : snapshot;
     // The common case, once per frame: nothing new and nothing changed. No positions needed.
-    if (snapshot.every((m) => this.unchanged(m))) return [];
+    if (rest.every((m) => this.unchanged(m))) return [];
     const changed: ObservedMessage[] = [];
-    const firstKnown = snapshot.find((m) => this.byId.has(m.id));
-    let insertAt = firstKnown ? this.indexOf(firstKnown.id) : this.list.length;
-    for (const m of snapshot) {
+    const firstKnown = anchor ?? rest.find((m) => this.byId.has(m.id));
+    let insertAt = firstKnown ? this.indexOf(firstKnown.id) + (anchor ? 1 : 0) : this.list.length;
+    for (const m of rest) {
       const known = this.byId.get(m.id);
       if (known) {
         // Known messages come in order: usually the next one in the list, so no search.

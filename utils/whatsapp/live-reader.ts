@@ -38,6 +38,8 @@ export interface LiveRead {
   changed: boolean;
   /** Ids of the messages that are new or changed since the previous read (or re-rendered). */
   fresh: readonly string[];
+  /** How many of the first messages are the previous read's, unchanged (the same objects). */
+  unchangedBefore: number;
 }
 
 export interface LiveReadOptions {
@@ -94,7 +96,10 @@ export class LiveChatReader {
       opts.today === this.lastDay;
     const plan = incremental ? this.plan(main, opts.changed!) : 'full';
     this.plans[plan] += 1;
-    if (plan === 'same') return (this.last = { ...this.last!, changed: false, fresh: [] });
+    if (plan === 'same') {
+      const unchangedBefore = this.last!.snapshot.messages.length;
+      return (this.last = { ...this.last!, changed: false, fresh: [], unchangedBefore });
+    }
 
     const sameDay = this.lastDay === opts.today;
     this.lastDay = opts.today;
@@ -102,7 +107,7 @@ export class LiveChatReader {
       this.main = undefined;
       this.list = undefined;
       this.rows = [];
-      return this.result(readChat(doc, readOptions(opts)), new Map(), []);
+      return this.result(readChat(doc, readOptions(opts)), new Map(), [], 0);
     }
     const headerKnown = this.header !== undefined;
     if (plan === 'full' || main !== this.main) {
@@ -142,16 +147,21 @@ export class LiveChatReader {
         sections,
         ...(from ? { resume: from } : {}),
       });
-      return { snapshot, rowOf, fresh, sections };
+      return { snapshot, rowOf, fresh, sections, unchangedBefore: from?.messagesBefore ?? 0 };
     };
     let next = read(resume);
     if (resume) this.resumed += 1;
     // The rows read again may say something new about the chat (a first sender block): then
     // the earlier days may read differently too.
-    if (resume && !sameChat(next.snapshot, this.last!.snapshot)) next = read(undefined);
+    if (resume && !sameChat(next.snapshot, this.last!.snapshot)) {
+      const first = next.fresh;
+      next = read(undefined);
+      // Messages the first attempt built are reused by the second: they are still new.
+      next.fresh = [...new Set([...first, ...next.fresh])];
+    }
     this.sections = next.snapshot.recognised ? next.sections : [];
     this.readRows = this.rows;
-    return this.result(next.snapshot, next.rowOf, next.fresh);
+    return this.result(next.snapshot, next.rowOf, next.fresh, next.unchangedBefore);
   }
 
   /**
@@ -275,13 +285,14 @@ export class LiveChatReader {
     snapshot: ChatSnapshot,
     rowOf: ReadonlyMap<string, Element>,
     fresh: string[],
+    unchangedBefore: number,
   ): LiveRead {
     const last = this.last;
     // The same message objects mean the same rows: a new or re-rendered row is read afresh.
     if (last && fresh.length === 0 && sameSnapshot(last.snapshot, snapshot)) {
-      this.last = { ...last, changed: false, fresh };
+      this.last = { ...last, changed: false, fresh, unchangedBefore: snapshot.messages.length };
     } else {
-      this.last = { snapshot, rowOf, changed: true, fresh };
+      this.last = { snapshot, rowOf, changed: true, fresh, unchangedBefore };
     }
     return this.last;
   }

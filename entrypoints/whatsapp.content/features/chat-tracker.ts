@@ -5,6 +5,7 @@ import { SeenMessages } from '../../../utils/whatsapp/accumulate';
 import { chatKeyOf } from '../../../utils/chat-key';
 import { onMessage, sendMessage, type ChatState, type ChatSummary } from '../../../utils/messaging';
 import { OWN_ATTRIBUTE, type Session } from '../session';
+import type { ObservedMessage } from '../../../utils/types';
 
 const SUMMARY_EVERY_MS = 150;
 
@@ -17,6 +18,8 @@ export function init(ctx: ContentScriptContext, session: Session): void {
   let chatKey: string | undefined;
   // Keeps the row list, each row's facts and the messages between scans: a scan costs what changed.
   const reader = new LiveChatReader();
+  /** The messages of the last read, as `session.visible` holds them. */
+  let shown: readonly ObservedMessage[] = [];
 
   // Benchmarks set this attribute on the page to get a User Timing measure per scan.
   const measure = document.documentElement.hasAttribute('data-council-capture-bench');
@@ -50,9 +53,15 @@ export function init(ctx: ContentScriptContext, session: Session): void {
         void refreshCaptured(key);
       }
     }
-    const grew = seen.merge(snapshot.messages).length > 0;
+    // The first messages may be the last read's own: then only the rest needs looking at.
+    const kept = switched ? 0 : read.unchangedBefore;
+    const grew = seen.merge(snapshot.messages, kept).length > 0;
     session.rows = read.rowOf;
-    session.visible = new Map(snapshot.messages.map((m) => [m.id, m]));
+    const visible = new Map(kept > 0 ? session.visible : undefined);
+    for (const m of shown.slice(kept)) visible.delete(m.id);
+    for (const m of snapshot.messages.slice(kept)) visible.set(m.id, m);
+    session.visible = visible;
+    shown = snapshot.messages;
     const state: ChatState = {
       recognised: snapshot.recognised,
       chat: snapshot.chat,

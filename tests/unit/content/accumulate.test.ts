@@ -47,4 +47,16 @@ describe('SeenMessages', () => {
     seen.merge([m('1'), m('2'), m('3'), m('9')]);
     expect(ids(seen)).toEqual(['1', '2', '3', '9']);
   });
+
+  it('looks only past `from` when the reader says the first messages are the same objects', () => {
+    const seen = new SeenMessages();
+    const a = [m('1'), m('2'), m('3')];
+    seen.merge(a);
+    expect(seen.merge([...a, m('4')], 3).map((x) => x.id)).toEqual(['4']);
+    expect(seen.merge([...a, m('4'), { ...m('5') }], 4).map((x) => x.id)).toEqual(['5']);
+    expect(seen.messages.map((x) => x.id)).toEqual(['1', '2', '3', '4', '5']);
+    // Not the same objects after all: every message is looked at again.
+    expect(seen.merge([m('0'), m('1', 'changed')], 1).map((x) => x.id)).toEqual(['0', '1']);
+    expect(seen.messages.map((x) => x.id)).toEqual(['0', '1', '2', '3', '4', '5']);
+  });
 });

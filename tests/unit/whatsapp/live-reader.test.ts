@@ -40,8 +40,18 @@ function harness(doc: Document, { walk = false } = {}) {
       last = reader.read(doc, { today: TODAY, changed, ...(walk ? {} : { childLists }) });
       return last;
     },
-    /** The live read equals a full read of the page, and its rows are the page's rows. */
-    expectFaithful(read: LiveRead) {
+    /**
+     * The live read equals a full read of the page, its rows are the page's rows, and every
+     * message that is not the previous read's object is reported fresh.
+     */
+    expectFaithful(read: LiveRead, before?: LiveRead) {
+      if (before) {
+        const old = new Map(before.snapshot.messages.map((m) => [m.id, m]));
+        const fresh = new Set(read.fresh);
+        for (const m of read.snapshot.messages) {
+          if (old.get(m.id) !== m) expect(fresh.has(m.id), `${m.id} is fresh`).toBe(true);
+        }
+      }
       expect(read.snapshot).toEqual(readChat(doc, { today: TODAY }));
       const rows = new Map(findMessageRows(doc).map((r) => [messageIdOfRow(r), r]));
       for (const m of read.snapshot.messages) expect(read.rowOf.get(m.id)).toBe(rows.get(m.id));
@@ -162,7 +172,8 @@ describe('LiveChatReader', () => {
       for (let step = 0; step < 40; step++) {
         // One to three changes per frame, as WhatsApp batches them.
         for (let n = 1 + r(3); n > 0; n--) change(step);
-        h.expectFaithful(await h.read());
+        const before = h.last;
+        h.expectFaithful(await h.read(), before);
       }
       function change(step: number) {
         const rows = rowsOf(doc);
@@ -215,6 +226,18 @@ describe('LiveChatReader', () => {
       expect(h.reader.resumed).toBeGreaterThan(10);
     },
   );
+
+  it('reads every day again when new rows change what the chat is (a first sender block)', async () => {
+    // A one-to-one-looking chat (no JID, no member list) until group rows arrive.
+    const doc = loadFixture('one-to-one-2026.html');
+    const h = harness(doc);
+    const before = h.last;
+    list(doc).append(fragment(doc, generateRowsHtml({ messages: 20, seed: 7, startId: 5000 })));
+    const read = await h.read();
+    h.expectFaithful(read, before);
+    expect(read.snapshot.chat.isGroup).toBe(true);
+    expect(read.fresh.length).toBeGreaterThanOrEqual(20);
+  });
 
   it('falls back to a full read when rows appear outside the known list', async () => {
     const doc = parsePage(generateChatHtml({ messages: 20, seed: 6 }));
