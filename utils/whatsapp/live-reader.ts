@@ -110,6 +110,31 @@ export class LiveChatReader {
       return this.result(readChat(doc, readOptions(opts)), new Map(), [], 0);
     }
     const headerKnown = this.header !== undefined;
+    this.updateRows(plan, main, opts.childLists);
+    const resume = plan !== 'full' && headerKnown && sameDay ? this.resumePoint() : undefined;
+    this.dirty.clear();
+    this.header ??= readChatHeader(main);
+    let next = this.readFrom(main, opts, resume);
+    if (resume) this.resumed += 1;
+    // The rows read again may say something new about the chat (a first sender block): then
+    // the earlier days may read differently too.
+    if (resume && !sameChat(next.snapshot, this.last!.snapshot)) {
+      const first = next.fresh;
+      next = this.readFrom(main, opts, undefined);
+      // Messages the first attempt built are reused by the second: they are still new.
+      next.fresh = [...new Set([...first, ...next.fresh])];
+    }
+    this.sections = next.snapshot.recognised ? next.sections : [];
+    this.readRows = this.rows;
+    return this.result(next.snapshot, next.rowOf, next.fresh, next.unchangedBefore);
+  }
+
+  /** Brings `rows` (and the list they hang from) up to date for a read by `plan`. */
+  private updateRows(
+    plan: ReadPlan,
+    main: Element,
+    childLists: ReadonlyMap<Element, ChildListChange> | undefined,
+  ): void {
     if (plan === 'full' || main !== this.main) {
       this.main = main;
       this.header = undefined;
@@ -119,7 +144,7 @@ export class LiveChatReader {
       this.list = parent && this.rows.every((r) => r.parentElement === parent) ? parent : undefined;
     } else if (plan === 'relist') {
       const list = this.list!;
-      const change = opts.childLists?.get(list);
+      const change = childLists?.get(list);
       if (change) {
         this.rows = this.spliceRows(list, change);
       } else {
@@ -127,41 +152,25 @@ export class LiveChatReader {
         this.listed = new WeakSet(this.rows);
       }
     }
-    const resume = plan !== 'full' && headerKnown && sameDay ? this.resumePoint() : undefined;
-    this.dirty.clear();
-    this.header ??= readChatHeader(main);
-    const read = (from: Resume | undefined) => {
-      const rowOf = new Map<string, Element>(from ? this.last!.rowOf : undefined);
-      if (from) {
-        for (const m of from.messages.slice(from.messagesBefore)) rowOf.delete(m.id);
-      }
-      const fresh: string[] = [];
-      const sections = from ? this.sections.filter((s) => s.index < from.index) : [];
-      const snapshot = readChatRows(main, this.rows, {
-        ...readOptions(opts),
-        header: this.header,
-        cache: this.cache,
-        memo: this.memo,
-        rowOf,
-        fresh,
-        sections,
-        ...(from ? { resume: from } : {}),
-      });
-      return { snapshot, rowOf, fresh, sections, unchangedBefore: from?.messagesBefore ?? 0 };
-    };
-    let next = read(resume);
-    if (resume) this.resumed += 1;
-    // The rows read again may say something new about the chat (a first sender block): then
-    // the earlier days may read differently too.
-    if (resume && !sameChat(next.snapshot, this.last!.snapshot)) {
-      const first = next.fresh;
-      next = read(undefined);
-      // Messages the first attempt built are reused by the second: they are still new.
-      next.fresh = [...new Set([...first, ...next.fresh])];
-    }
-    this.sections = next.snapshot.recognised ? next.sections : [];
-    this.readRows = this.rows;
-    return this.result(next.snapshot, next.rowOf, next.fresh, next.unchangedBefore);
+  }
+
+  /** Reads the rows, from the start or from a day of the last read (keeping what came before). */
+  private readFrom(main: Element, opts: LiveReadOptions, from: Resume | undefined) {
+    const rowOf = new Map<string, Element>(from ? this.last!.rowOf : undefined);
+    if (from) for (const m of from.messages.slice(from.messagesBefore)) rowOf.delete(m.id);
+    const fresh: string[] = [];
+    const sections = from ? this.sections.filter((s) => s.index < from.index) : [];
+    const snapshot = readChatRows(main, this.rows, {
+      ...readOptions(opts),
+      header: this.header,
+      cache: this.cache,
+      memo: this.memo,
+      rowOf,
+      fresh,
+      sections,
+      ...(from ? { resume: from } : {}),
+    });
+    return { snapshot, rowOf, fresh, sections, unchangedBefore: from?.messagesBefore ?? 0 };
   }
 
   /**
