@@ -17,6 +17,7 @@ import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import {
+  DEFAULT_COMPRESSION,
   buildBundle,
   verifyBundle,
   type BundleCompression,
@@ -209,7 +210,9 @@ function child(variant: BundleCompression): void {
     baselineHeapMB: mb(heapBefore),
     verifyMedianMs: round(median(verifyTimes)),
     targetMs: TARGET_MS,
-    pass: medianMs <= TARGET_MS,
+    // The target is the product's: the other variants are there to compare against it.
+    product: variant === DEFAULT_COMPRESSION,
+    ...(variant === DEFAULT_COMPRESSION ? { pass: medianMs <= TARGET_MS } : {}),
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }

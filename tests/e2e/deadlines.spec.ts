@@ -1,34 +1,22 @@
-import type { BrowserContext, Page, Worker } from '@playwright/test';
-import { captureButtons, expect, fixture, openWhatsApp, serveWhatsApp, test } from './harness';
+import type { BrowserContext, Page } from '@playwright/test';
+import {
+  captureButtons,
+  expect,
+  fixture,
+  openWhatsApp,
+  serveWhatsApp,
+  storeSettings as store,
+  test,
+  workerOf,
+} from './harness';
 
 const SHOTS = process.env.SCREENSHOTS_DIR ?? '/tmp/cc-shots';
 const CHAT = 'Oakthorpe Parish Council';
 const DAY = 24 * 60 * 60 * 1000;
 
-async function workerOf(context: BrowserContext): Promise<Worker> {
-  return context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-}
-
-/** Writes settings straight into extension storage (the background watches them). */
-async function storeSettings(context: BrowserContext, settings: Record<string, unknown>) {
-  await (
-    await workerOf(context)
-  ).evaluate(async (s) => {
-    const { settings: current } = await chrome.storage.local.get('settings');
-    const base = {
-      policyId: 'barrowby-pc',
-      userName: '',
-      userRole: '',
-      recordsOfficer: { name: '', email: '' },
-      composerGuard: true,
-      inactiveAfterDays: 30,
-    };
-    await chrome.storage.local.set({
-      settings: { ...base, ...(current ?? {}), ...s },
-      settings$: { v: 2 },
-    });
-  }, settings);
-}
+/** Settings over what is stored (the background watches them). */
+const storeSettings = (context: BrowserContext, settings: Record<string, unknown>) =>
+  store(context, settings, { merge: true });
 
 async function badge(context: BrowserContext): Promise<{ text: string; title: string }> {
   return (await workerOf(context)).evaluate(async () => ({

@@ -15,6 +15,7 @@ import {
   launch,
   openWhatsApp,
   serveWhatsApp,
+  storeSettings as store,
   test,
 } from './harness';
 
@@ -22,21 +23,14 @@ const SHOTS = process.env.SCREENSHOTS_DIR ?? '/tmp/cc-shots';
 const SECRET = 'shared-secret-for-the-test';
 const WHATSAPP_URL = 'https://web.whatsapp.com/';
 
-/** Writes the user's settings straight into extension storage, as a previous session would. */
-async function storeSettings(context: BrowserContext, settings: Record<string, unknown>) {
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  await worker.evaluate(async (s) => {
-    const base = {
-      policyId: 'barrowby-pc',
-      userName: 'Jane Smith',
-      userRole: 'Clerk',
-      recordsOfficer: { name: 'Records Officer', email: 'clerk@barrowby-pc.gov.uk' },
-      composerGuard: true,
-      inactiveAfterDays: 30,
-    };
-    await chrome.storage.local.set({ settings: { ...base, ...s }, settings$: { v: 2 } });
-  }, settings);
-}
+/** The Clerk who delivers, and the records officer the drafts are addressed to. */
+const storeSettings = (context: BrowserContext, settings: Record<string, unknown>) =>
+  store(context, {
+    userName: 'Jane Smith',
+    userRole: 'Clerk',
+    recordsOfficer: { name: 'Records Officer', email: 'clerk@barrowby-pc.gov.uk' },
+    ...settings,
+  });
 
 interface Accepted {
   key: string;

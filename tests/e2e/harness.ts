@@ -1,4 +1,10 @@
-import { test as base, chromium, type BrowserContext, type Page } from '@playwright/test';
+import {
+  test as base,
+  chromium,
+  type BrowserContext,
+  type Page,
+  type Worker,
+} from '@playwright/test';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -52,6 +58,42 @@ export async function openWhatsApp(context: BrowserContext): Promise<Page> {
 }
 
 /** Capture buttons live in open shadow roots, which Playwright's CSS engine pierces. */
+/** The extension's service worker (waits for it to start). */
+export async function workerOf(context: BrowserContext): Promise<Worker> {
+  return context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+}
+
+/**
+ * Writes the user's settings straight into extension storage, as a previous session would (the
+ * background watches them): `settings` over defaults, or over what is stored with `merge`.
+ */
+export async function storeSettings(
+  context: BrowserContext,
+  settings: Record<string, unknown>,
+  { merge = false } = {},
+): Promise<void> {
+  await (
+    await workerOf(context)
+  ).evaluate(
+    async ([s, keep]) => {
+      const { settings: current } = keep ? await chrome.storage.local.get('settings') : {};
+      const base = {
+        policyId: 'barrowby-pc',
+        userName: '',
+        userRole: '',
+        recordsOfficer: { name: '', email: '' },
+        composerGuard: true,
+        inactiveAfterDays: 30,
+      };
+      await chrome.storage.local.set({
+        settings: { ...base, ...(current ?? {}), ...s },
+        settings$: { v: 2 },
+      });
+    },
+    [settings, merge] as const,
+  );
+}
+
 export const captureButtons = (page: Page) =>
   page.locator('[data-council-capture="capture"] button');
 

@@ -25,7 +25,11 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
-import { EXTENSION_PATH, expect, extensionIdOf, launch, test } from './harness';
+import { EXTENSION_PATH, expect, extensionIdOf, launch, storeSettings, test } from './harness';
+
+/** The user's own settings, as a previous session would have left them. */
+const storeUserSettings = (context: BrowserContext, settings: Record<string, unknown>) =>
+  storeSettings(context, { userName: 'Jane Smith', userRole: 'Clerk', ...settings });
 
 /** Where Debian's Chromium looks for mandatory policy (Google Chrome: /etc/opt/chrome/...). */
 const POLICY_DIR = process.env.CHROMIUM_POLICY_DIR ?? '/etc/chromium/policies/managed';
@@ -115,22 +119,6 @@ async function policyPage(context: BrowserContext, id: string): Promise<string> 
   } finally {
     await page.close();
   }
-}
-
-/** Writes the user's own settings, as a previous session would have. */
-async function storeUserSettings(context: BrowserContext, settings: Record<string, unknown>) {
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  await worker.evaluate(async (s) => {
-    const base = {
-      policyId: 'barrowby-pc',
-      userName: 'Jane Smith',
-      userRole: 'Clerk',
-      recordsOfficer: { name: '', email: '' },
-      composerGuard: true,
-      inactiveAfterDays: 30,
-    };
-    await chrome.storage.local.set({ settings: { ...base, ...s }, settings$: { v: 2 } });
-  }, settings);
 }
 
 /**

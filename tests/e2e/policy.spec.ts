@@ -1,24 +1,15 @@
 import { readFileSync } from 'node:fs';
-import type { BrowserContext } from '@playwright/test';
-import { captureButtons, expect, fixture, openWhatsApp, serveWhatsApp, test } from './harness';
+import {
+  captureButtons,
+  expect,
+  fixture,
+  openWhatsApp,
+  serveWhatsApp,
+  storeSettings,
+  test,
+} from './harness';
 
 const SHOTS = process.env.SCREENSHOTS_DIR ?? '/tmp/cc-shots';
-
-/** Writes the user's settings straight into extension storage, as a previous session would. */
-async function storeSettings(context: BrowserContext, settings: Record<string, unknown>) {
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  await worker.evaluate(async (s) => {
-    const base = {
-      policyId: 'barrowby-pc',
-      userName: '',
-      userRole: '',
-      recordsOfficer: { name: '', email: '' },
-      composerGuard: true,
-      inactiveAfterDays: 30,
-    };
-    await chrome.storage.local.set({ settings: { ...base, ...s }, settings$: { v: 2 } });
-  }, settings);
-}
 
 test.describe('council policy', () => {
   test('the options page shows the chosen policy’s rules with their clauses', async ({
