@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { verifyChain, type ChainBreak } from '../../utils/db/audit';
+import { verifyChainInSlices, type ChainBreak } from '../../utils/db/audit';
 import { getDb } from '../../utils/db/database';
 import { formatInstant } from '../../utils/format';
 import type { AuditEvent, CouncilRecord } from '../../utils/types';
@@ -39,13 +39,46 @@ export interface ChainCheck {
   events: number;
   breaks: ChainBreak[];
   checkedAt: number;
+  /** The last event verified, so the next check (after a change) starts after it. */
+  last?: { seq: number; hash: string };
 }
 
-/** Verifies the whole chain, end to end (every event's hash and link). */
-export async function checkWholeChain(): Promise<ChainCheck> {
-  const events = await getDb().events.orderBy('seq').toArray();
-  const res = verifyChain(events);
-  return { ok: res.ok, events: events.length, breaks: res.breaks, checkedAt: Date.now() };
+const CHECK_PAGE = 5_000;
+
+/**
+ * Verifies the whole chain, end to end (every event's hash and link), in slices so the page stays
+ * responsive. After an intact check, only the events added since are verified: the chain is
+ * append-only, and they must link to the last event already checked.
+ */
+export async function checkWholeChain(previous?: ChainCheck): Promise<ChainCheck> {
+  const db = getDb();
+  const from = previous?.ok ? previous.last : undefined;
+  // A restore or a replaced database starts a new chain: then everything is checked again.
+  if (from && (await db.events.get(from.seq))?.hash !== from.hash) return checkWholeChain();
+  // Read a page at a time too: 100,000 events read at once block the page while they load.
+  const breaks: ChainBreak[] = [];
+  let last = from;
+  let count = from?.seq ?? 0;
+  for (;;) {
+    const page = await db.events
+      .where('seq')
+      .above(last?.seq ?? 0)
+      .limit(CHECK_PAGE)
+      .toArray();
+    if (page.length === 0) break;
+    const res = await verifyChainInSlices(page, last ? { after: last } : {});
+    breaks.push(...res.breaks);
+    const tail = page.at(-1)!;
+    last = { seq: tail.seq, hash: tail.hash };
+    count += page.length;
+  }
+  return {
+    ok: breaks.length === 0,
+    events: count,
+    breaks,
+    checkedAt: Date.now(),
+    ...(last ? { last } : {}),
+  };
 }
 
 export function ChainStatus({ check }: { check?: ChainCheck }) {

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useEffectiveSettings } from '../../components/use-effective-settings';
 import { ChainStatus, checkWholeChain, type ChainCheck } from './AuditTrail';
 import { BackupView } from './BackupView';
@@ -28,11 +28,13 @@ export function RecordsApp() {
   const eff = useEffectiveSettings();
   const now = useNow(eff);
   const [check, setCheck] = useState<ChainCheck | undefined>();
+  const checkRef = useRef<ChainCheck | undefined>(undefined);
+  checkRef.current = check;
 
   // The whole chain is verified once the index is open and again after every change.
   useEffect(() => {
     if (!search.state) return;
-    const t = setTimeout(() => void checkWholeChain().then(setCheck), 200);
+    const t = setTimeout(() => void checkWholeChain(checkRef.current).then(setCheck), 200);
     return () => clearTimeout(t);
   }, [search.state, search.version]);
 

@@ -140,14 +140,27 @@ export async function applyNewEvents(db: CouncilDb, state: SearchIndexState): Pr
       }
     });
   }
-  for (const id of recordIds) {
-    const r = await db.records.get(id);
+  if (recordIds.size > REBUILD_OVER) {
+    // A large backlog (an import elsewhere, a long time closed): one bulk read beats thousands of
+    // small ones, record by record.
+    const built = await buildSearchIndex(db);
+    state.index = built.index;
+    state.mark = built.mark;
+    return events.length;
+  }
+  const ids = [...recordIds];
+  const records = await db.records.bulkGet(ids);
+  for (const [i, id] of ids.entries()) {
+    const r = records[i];
     if (!r) state.index.remove(id);
     else state.index.replace(await enrich(db, r, holds));
   }
   state.mark = events[events.length - 1]!.seq;
   return events.length;
 }
+
+/** Beyond this many changed records, `applyNewEvents` rebuilds the index instead. */
+const REBUILD_OVER = 500;
 
 export async function saveSearchIndex(db: CouncilDb, state: SearchIndexState): Promise<void> {
   const value: StoredIndex = { mark: state.mark, index: state.index.toJSON() };

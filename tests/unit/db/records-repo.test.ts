@@ -8,7 +8,7 @@ import {
   type CaptureContext,
   type CaptureRequest,
 } from '../../../utils/db/records-repo';
-import { verifyChain } from '../../../utils/db/audit';
+import { verifyChain, verifyChainInSlices } from '../../../utils/db/audit';
 import type { ObservedMessage } from '../../../utils/types';
 
 const message = (
@@ -127,6 +127,28 @@ describe('captureRecord', () => {
     expect(verifyChain(tampered).breaks).toEqual([{ seq: 2, problem: 'hash-mismatch' }]);
     const removed = events.filter((e) => e.seq !== 2);
     expect(verifyChain(removed).breaks.map((b) => b.problem)).toEqual(['gap', 'broken-link']);
+  });
+
+  it('verifies in slices with the same findings, pausing between slices, and from a checked event', async () => {
+    for (const id of ['S1', 'S2', 'S3', 'S4', 'S5']) await captureRecord(db, request(id), ctx());
+    const events = await db.events.orderBy('seq').toArray();
+    let pauses = 0;
+    const pause = () => ((pauses += 1), Promise.resolve());
+    expect(await verifyChainInSlices(events, { sliceSize: 2, pause })).toEqual(verifyChain(events));
+    expect(pauses).toBe(Math.ceil(events.length / 2) - 1);
+    const tampered = events.map((e) => ({ ...e }));
+    tampered[3]!.details = { ...tampered[3]!.details, messageId: 'FORGED' };
+    expect((await verifyChainInSlices(tampered, { sliceSize: 2, pause })).breaks).toEqual(
+      verifyChain(tampered).breaks,
+    );
+    // Only the events after one already checked: they must link to it.
+    const head = events.slice(0, 3);
+    const rest = events.slice(3);
+    const after = head.at(-1)!;
+    expect((await verifyChainInSlices(rest, { after })).ok).toBe(true);
+    expect((await verifyChainInSlices(rest, { after: { ...after, hash: 'x' } })).breaks).toEqual([
+      { seq: after.seq + 1, problem: 'broken-link' },
+    ]);
   });
 
   it('detects a record altered after capture', async () => {

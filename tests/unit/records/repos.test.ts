@@ -122,6 +122,40 @@ describe('search index store', () => {
     expect(await refreshSearchIndex(db, second)).toBe(true);
     expect(second.index.search({ holdId: hold.id }).ids).toHaveLength(1);
   });
+
+  it('catches up with a large backlog (an import elsewhere) in one bulk read', async () => {
+    const db = freshDb();
+    const opened = await openSearchIndex(db);
+    expect(opened.index.size).toBe(0);
+    // 600 captures while this index was not looking: more than it applies one by one.
+    for (let i = 0; i < 600; i++) {
+      const r = await captureRecord(
+        db,
+        {
+          chat: { title: 'Footpaths', isGroup: true },
+          message: {
+            id: `b${i}`,
+            direction: 'in',
+            sender: 'Bob Clark',
+            sentAt: '2026-11-21T09:00',
+            text: i === 599 ? 'The stile on FP12 is fixed' : `Footpath report ${i}`,
+            forwarded: false,
+            edited: false,
+            deleted: false,
+          },
+          categories: ['general'],
+          note: '',
+          method: 'side-panel',
+        },
+        ctx(),
+      );
+      expect(r.status).toBe('captured');
+    }
+    expect(await refreshSearchIndex(db, opened)).toBe(true);
+    expect(opened.index.size).toBe(600);
+    expect(opened.index.search({ text: 'stile' }).ids).toHaveLength(1);
+    expect(opened.mark).toBe((await db.events.orderBy('seq').last())!.seq);
+  });
 });
 
 describe('backup and restore', () => {
