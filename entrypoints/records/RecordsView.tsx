@@ -184,6 +184,7 @@ export function RecordsView({ search, check }: { search: SearchIndexHook; check?
             {result && result.ids.length > 0 && (
               <VirtualList
                 items={result.ids}
+                resetKey={JSON.stringify(q)}
                 rowHeight={ROW_HEIGHT}
                 height="min(62vh, 640px)"
                 label="Records found"

@@ -13,8 +13,14 @@ export function VirtualList<T>({
   label,
   renderRow,
   overscan = 8,
+  resetKey,
 }: {
   items: readonly T[];
+  /**
+   * The list goes back to the top when this changes (a new search), not when `items` is merely
+   * refreshed (a capture arriving while the user reads down the list).
+   */
+  resetKey?: string;
   rowHeight: number;
   /** CSS height of the scrolling box, e.g. '60vh'. */
   height: string;
@@ -34,11 +40,11 @@ export function VirtualList<T>({
     ro.observe(el);
     return () => ro.disconnect();
   }, []);
-  // A new result list starts at the top.
+  // A new search starts at the top.
   useEffect(() => {
     if (box.current) box.current.scrollTop = 0;
     setScrollTop(0);
-  }, [items]);
+  }, [resetKey]);
 
   const first = Math.max(0, Math.floor(scrollTop / rowHeight) - overscan);
   const last = Math.min(items.length, Math.ceil((scrollTop + viewport) / rowHeight) + overscan);
