@@ -171,7 +171,9 @@ async function main(): Promise<void> {
     await list.evaluate((el) => (el.scrollTop = el.scrollHeight));
     await page.waitForTimeout(300);
     rowsInDom.push(await page.locator('.vrow').count());
-    const atEnd = await list.evaluate((el) => el.scrollTop + el.clientHeight >= el.scrollHeight - 2);
+    const atEnd = await list.evaluate(
+      (el) => el.scrollTop + el.clientHeight >= el.scrollHeight - 2,
+    );
     const { frames, long } = await page.evaluate(() => {
       const w = window as unknown as { __frames: number[]; __long: number[] };
       return { frames: w.__frames.slice(1), long: w.__long };
