@@ -7,7 +7,7 @@ import { onMessage, sendMessage, type ChatState, type ChatSummary } from '../../
 import { OWN_ATTRIBUTE, type Session } from '../session';
 import type { ObservedMessage } from '../../../utils/types';
 
-const SUMMARY_EVERY_MS = 150;
+const SUMMARY_EVERY_MS = 250;
 
 /**
  * Reads the open chat on every DOM change (once per frame), accumulates what has been seen,

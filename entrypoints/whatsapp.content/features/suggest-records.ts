@@ -6,12 +6,13 @@ import { watchAdviceContext, type AdviceContext } from '../../../utils/advice-co
 import type { Session } from '../session';
 import type { ObservedMessage } from '../../../utils/types';
 
+/** Suggestions only start capture clocks: a second late is nothing, and saves a message per frame. */
+const SEND_AFTER_MS = 1_000;
+
 /**
  * Reports messages the advice says are council records, once each, so the background can start
  * their capture clock when first seen. Classifies only ids not yet looked at (one batch per scan).
  */
-const SEND_AFTER_MS = 100;
-
 export function init(ctx: ContentScriptContext, session: Session): void {
   let policy: Policy | undefined;
   let looked = new Set<string>();
