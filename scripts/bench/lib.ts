@@ -9,8 +9,8 @@ import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
+import { BASE_ARGS, CHROMIUM_PATH as CHROMIUM } from '../chromium';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** The built extension; BENCH_EXTENSION_PATH points elsewhere (e.g. an unminified build to profile). */
 export const BUILT_EXTENSION = resolve(process.env.BENCH_EXTENSION_PATH ?? '.output/chrome-mv3');
 
@@ -32,17 +32,6 @@ export function extensionPath(): string {
   return dir;
 }
 export const WHATSAPP = 'https://web.whatsapp.com/';
-
-/** Flags shared by every launch (as tests/e2e/harness.ts), with or without the extension. */
-export const BASE_ARGS: readonly string[] = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 export type JsonValue =
   | string

@@ -31,14 +31,9 @@ export interface SettingsPart {
   };
 }
 
-/** Everything in the database, read in one transaction so the copy is consistent. */
-export async function exportDatabase(
-  db: CouncilDb,
-  settings: unknown,
-  opts: { passphrase?: string; now?: Date; iterations?: number } = {},
-  onProgress?: (p: BackupProgress) => void,
-): Promise<{ bytes: Uint8Array; counts: { records: number; events: number } }> {
-  const tables = [
+/** Every table a backup holds; the same list is replaced on restore. */
+function backedUpTables(db: CouncilDb) {
+  return [
     db.records,
     db.events,
     db.chats,
@@ -50,6 +45,16 @@ export async function exportDatabase(
     db.dismissals,
     db.snoozes,
   ];
+}
+
+/** Everything in the database, read in one transaction so the copy is consistent. */
+export async function exportDatabase(
+  db: CouncilDb,
+  settings: unknown,
+  opts: { passphrase?: string; now?: Date; iterations?: number } = {},
+  onProgress?: (p: BackupProgress) => void,
+): Promise<{ bytes: Uint8Array; counts: { records: number; events: number } }> {
+  const tables = backedUpTables(db);
   const dump = await db.transaction('r', tables, async () => ({
     records: await db.records.toArray(),
     events: await db.events.orderBy('seq').toArray(),
@@ -157,19 +162,8 @@ export async function restoreDatabase(
     return meta ? [{ ...meta, bytes: s.bytes }] : [];
   });
 
-  const all = [
-    db.records,
-    db.events,
-    db.chats,
-    db.holds,
-    db.outbox,
-    db.deliveries,
-    db.screenshots,
-    db.suggested,
-    db.dismissals,
-    db.snoozes,
-    db.meta,
-  ];
+  // The stored search index (meta) is dropped too: it described the records being replaced.
+  const all = [...backedUpTables(db), db.meta];
   try {
     const refused = await db.transaction('rw', all, async () => {
       const existing = (await db.records.count()) + (await db.events.count());

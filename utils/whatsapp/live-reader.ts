@@ -324,16 +324,10 @@ function readOptions(opts: LiveReadOptions): ReadChatOptions {
 }
 
 function sameSnapshot(a: ChatSnapshot, b: ChatSnapshot): boolean {
-  return (
-    a.recognised === b.recognised &&
-    a.problem === b.problem &&
-    a.chat.title === b.chat.title &&
-    a.chat.isGroup === b.chat.isGroup &&
-    a.chat.jid === b.chat.jid &&
-    sameMessages(a.messages, b.messages)
-  );
+  return sameChat(a, b) && a.problem === b.problem && sameMessages(a.messages, b.messages);
 }
 
+/** The same open chat, as the reader identifies it (title, group or not, JID). */
 function sameChat(a: ChatSnapshot, b: ChatSnapshot): boolean {
   return (
     a.recognised === b.recognised &&
