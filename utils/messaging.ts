@@ -12,7 +12,7 @@ export interface ChatState {
   chat: ChatIdentity;
   chatKey: string;
   /** Every message seen in this chat so far (WhatsApp keeps only ~100 rows in the DOM). */
-  messages: ObservedMessage[];
+  messages: readonly ObservedMessage[];
   /** Page locale, for display. */
   locale?: string;
 }

@@ -128,7 +128,7 @@ function ChatView({ state }: { state: ChatState }) {
 
 /** The advice for each message that the policy says is a record (pure, memoised per message list). */
 function suggestionsFor(
-  messages: ObservedMessage[],
+  messages: readonly ObservedMessage[],
   policy: Policy,
   isGroup: boolean,
 ): Map<string, Suggestion> {

@@ -23,13 +23,16 @@ export class SeenMessages {
 
   /**
    * Merges a snapshot (in DOM order); returns the messages added or changed (none: nothing to
-   * tell anyone). `from`: the snapshot's first messages, up to there, were merged before as
-   * these very objects (the reader says so), so only the rest is looked at.
+   * tell anyone). `from` and `to`: the snapshot's messages before `from` and from `to` on were
+   * merged before as these very objects (the reader says so), so only those between are looked
+   * at.
    */
-  merge(snapshot: readonly ObservedMessage[], from = 0): ObservedMessage[] {
+  merge(snapshot: readonly ObservedMessage[], from = 0, to = snapshot.length): ObservedMessage[] {
     const anchor = from > 0 ? snapshot[from - 1] : undefined;
-    if (anchor && this.byId.get(anchor.id) !== anchor) return this.merge(snapshot, 0);
-    const rest = anchor ? snapshot.slice(from) : snapshot;
+    if (anchor && this.byId.get(anchor.id) !== anchor) return this.merge(snapshot, 0, to);
+    const next = snapshot[to];
+    if (next && this.byId.get(next.id) !== next) return this.merge(snapshot, from);
+    const rest = anchor || to < snapshot.length ? snapshot.slice(from, to) : snapshot;
     // The common case, once per frame: nothing new and nothing changed. No positions needed.
     if (rest.every((m) => this.unchanged(m))) return [];
     const changed: ObservedMessage[] = [];

@@ -22,7 +22,9 @@ import {
   type SectionStart,
   type MessageMemo,
   type ReadChatOptions,
+  type ReadState,
   type RowFacts,
+  type Until,
 } from './read-chat';
 import type { ChildListChange } from './observe';
 import * as S from './selectors';
@@ -30,8 +32,8 @@ import * as S from './selectors';
 export interface LiveRead {
   snapshot: ChatSnapshot;
   /**
-   * The row node (`[role="row"] > div[data-id]`) of each message in the snapshot, by id (the
-   * previous read's Map while `changed` is false).
+   * The row node (`[role="row"] > div[data-id]`) of each message in the snapshot, by id. One Map
+   * kept up to date from read to read where it can be (not a copy per read).
    */
   rowOf: ReadonlyMap<string, Element>;
   /** False when the snapshot is the previous read's (the same object): nothing in it changed. */
@@ -40,6 +42,8 @@ export interface LiveRead {
   fresh: readonly string[];
   /** How many of the first messages are the previous read's, unchanged (the same objects). */
   unchangedBefore: number;
+  /** How many of the last messages are the previous read's, unchanged (the same objects). */
+  unchangedAfter: number;
 }
 
 export interface LiveReadOptions {
@@ -68,6 +72,8 @@ export class LiveChatReader {
   }
   /** Reads that started again at a day rather than at the first row. */
   resumed = 0;
+  /** Reads that stopped at a day whose rows, and all after it, were unchanged. */
+  stoppedEarly = 0;
   private cache = new CountingCache();
   private memo: MessageMemo = new WeakMap();
   private main: Element | undefined;
@@ -78,9 +84,18 @@ export class LiveChatReader {
   private listed = new WeakSet<Element>();
   /** The header as last read; dropped when anything in #main outside the list changes. */
   private header: ChatHeader | undefined;
-  /** Where the last read's sections start, and its rows: a read can start again at a day. */
+  /** Where the last read's sections start: a read can start again at a day. */
   private sections: SectionStart[] = [];
-  private readRows: readonly Element[] = [];
+  /** How many of the first rows are the last read's, in the same places (the rest moved). */
+  private stable = 0;
+  /** How many of the last rows are the last read's, in the same order. */
+  private stableEnd = 0;
+  /** How many rows the last read had. */
+  private readLength = 0;
+  /** What the last read's rows said about the chat after the last one. */
+  private end: ReadState = { jid: undefined, ownName: undefined, author: false };
+  /** The last read's row of each message, kept up to date in place (no copy per read). */
+  private rowOf = new Map<string, Element>();
   /** Rows that mutated since the last read. */
   private dirty = new Set<Element>();
   private last: LiveRead | undefined;
@@ -98,7 +113,8 @@ export class LiveChatReader {
     this.plans[plan] += 1;
     if (plan === 'same') {
       const unchangedBefore = this.last!.snapshot.messages.length;
-      return (this.last = { ...this.last!, changed: false, fresh: [], unchangedBefore });
+      const same = { ...this.last!, changed: false, fresh: [], unchangedBefore, unchangedAfter: 0 };
+      return (this.last = same);
     }
 
     const sameDay = this.lastDay === opts.today;
@@ -107,26 +123,35 @@ export class LiveChatReader {
       this.main = undefined;
       this.list = undefined;
       this.rows = [];
-      return this.result(readChat(doc, readOptions(opts)), new Map(), [], 0);
+      return this.result(readChat(doc, readOptions(opts)), new Map(), [], 0, 0);
     }
     const headerKnown = this.header !== undefined;
     this.updateRows(plan, main, opts.childLists);
     const resume = plan !== 'full' && headerKnown && sameDay ? this.resumePoint() : undefined;
+    const until = resume ? this.untilPoint(resume) : undefined;
     this.dirty.clear();
     this.header ??= readChatHeader(main);
-    let next = this.readFrom(main, opts, resume);
+    let next = this.readFrom(main, opts, resume, until);
     if (resume) this.resumed += 1;
+    if (next.unchangedAfter > 0) this.stoppedEarly += 1;
     // The rows read again may say something new about the chat (a first sender block): then
     // the earlier days may read differently too.
     if (resume && !sameChat(next.snapshot, this.last!.snapshot)) {
       const first = next.fresh;
-      next = this.readFrom(main, opts, undefined);
+      next = this.readFrom(main, opts, undefined, undefined);
       // Messages the first attempt built are reused by the second: they are still new.
       next.fresh = [...new Set([...first, ...next.fresh])];
     }
     this.sections = next.snapshot.recognised ? next.sections : [];
-    this.readRows = this.rows;
-    return this.result(next.snapshot, next.rowOf, next.fresh, next.unchangedBefore);
+    this.end = next.end;
+    this.readLength = this.rows.length;
+    return this.result(
+      next.snapshot,
+      next.rowOf,
+      next.fresh,
+      next.unchangedBefore,
+      next.unchangedAfter,
+    );
   }
 
   /** Brings `rows` (and the list they hang from) up to date for a read by `plan`. */
@@ -139,27 +164,47 @@ export class LiveChatReader {
       this.main = main;
       this.header = undefined;
       this.rows = chatRows(main);
+      this.stable = 0;
+      this.stableEnd = 0;
       this.listed = new WeakSet(this.rows);
       const parent = this.rows[0]?.parentElement ?? undefined;
       this.list = parent && this.rows.every((r) => r.parentElement === parent) ? parent : undefined;
     } else if (plan === 'relist') {
       const list = this.list!;
       const change = childLists?.get(list);
-      if (change) {
-        this.rows = this.spliceRows(list, change);
-      } else {
-        this.rows = this.childRows(list);
-        this.listed = new WeakSet(this.rows);
-      }
+      const old = this.rows;
+      // Rows arriving at the bottom are pushed onto the list in place: no copy of every row.
+      const oldLength = old.length;
+      this.rows = change ? this.spliceRows(list, change) : this.childRows(list);
+      if (!change) this.listed = new WeakSet(this.rows);
+      // Pushed in place: the old rows are all still first, and nothing at the end is old.
+      this.stable = this.rows === old ? oldLength : commonPrefix(old, this.rows);
+      this.stableEnd = this.rows === old ? 0 : commonSuffix(old, this.rows, this.stable);
+    } else {
+      this.stable = this.rows.length;
+      this.stableEnd = 0;
     }
   }
 
-  /** Reads the rows, from the start or from a day of the last read (keeping what came before). */
-  private readFrom(main: Element, opts: LiveReadOptions, from: Resume | undefined) {
-    const rowOf = new Map<string, Element>(from ? this.last!.rowOf : undefined);
-    if (from) for (const m of from.messages.slice(from.messagesBefore)) rowOf.delete(m.id);
+  /**
+   * Reads the rows, from the start or from a day of the last read (keeping what came before),
+   * to the end or to where the last read's unchanged rows begin (keeping what comes after).
+   */
+  private readFrom(
+    main: Element,
+    opts: LiveReadOptions,
+    from: Resume | undefined,
+    until: Until | undefined,
+  ) {
+    // Resuming: the rows before the resume point keep their entries; the rest are set again.
+    const rowOf = from ? this.rowOf : new Map<string, Element>();
+    const old = from?.messages ?? [];
+    const middleEnd = until?.sections[0]?.messagesBefore ?? old.length;
+    for (let i = from?.messagesBefore ?? 0; i < middleEnd; i++) rowOf.delete(old[i]!.id);
+    this.rowOf = rowOf;
     const fresh: string[] = [];
     const sections = from ? this.sections.filter((s) => s.index < from.index) : [];
+    const end: ReadState = { jid: undefined, ownName: undefined, author: false };
     const snapshot = readChatRows(main, this.rows, {
       ...readOptions(opts),
       header: this.header,
@@ -168,9 +213,44 @@ export class LiveChatReader {
       rowOf,
       fresh,
       sections,
+      end,
       ...(from ? { resume: from } : {}),
+      ...(until ? { until } : {}),
     });
-    return { snapshot, rowOf, fresh, sections, unchangedBefore: from?.messagesBefore ?? 0 };
+    const unchangedAfter = until?.taken ?? 0;
+    if (until && !unchangedAfter) {
+      // Read to the end after all: the last read's later messages that are gone lose their rows.
+      const now = new Set(snapshot.messages.slice(from?.messagesBefore ?? 0).map((m) => m.id));
+      for (let i = middleEnd; i < old.length; i++)
+        if (!now.has(old[i]!.id)) rowOf.delete(old[i]!.id);
+    }
+    const unchangedBefore = from?.messagesBefore ?? 0;
+    return { snapshot, rowOf, fresh, sections, end, unchangedBefore, unchangedAfter };
+  }
+
+  /**
+   * The first section (day) of the last read that starts after every row that changed since,
+   * with its rows all unchanged: a read can stop there and keep the last read's messages.
+   */
+  private untilPoint(resume: Resume): Until | undefined {
+    if (this.stableEnd === 0) return undefined;
+    const rows = this.rows;
+    // The first row of the unchanged end, after the last row that mutated.
+    let end = rows.length - this.stableEnd;
+    for (const row of this.dirty) {
+      const at = rows.indexOf(row);
+      if (at >= end) end = at + 1;
+    }
+    const shift = rows.length - this.readLength;
+    const at = this.sections.findIndex((s) => s.index > resume.index && s.index + shift >= end);
+    if (at < 0) return undefined;
+    const first = this.sections[at]!;
+    return {
+      index: first.index + shift,
+      sections: this.sections.slice(at),
+      messages: this.last!.snapshot.messages,
+      end: this.end,
+    };
   }
 
   /**
@@ -180,11 +260,12 @@ export class LiveChatReader {
   private resumePoint(): Resume | undefined {
     const last = this.last;
     if (!last?.snapshot.recognised || this.sections.length === 0) return undefined;
-    const rows = this.rows;
-    const old = this.readRows;
-    const n = Math.min(rows.length, old.length);
-    let k = 0;
-    while (k < n && rows[k] === old[k] && !this.dirty.has(rows[k]!)) k++;
+    // The first row that moved or mutated since the last read.
+    let k = this.stable;
+    for (const row of this.dirty) {
+      const at = this.rows.indexOf(row);
+      if (at >= 0 && at < k) k = at;
+    }
     let start: SectionStart | undefined;
     for (let i = this.sections.length - 1; i >= 0 && !start; i--) {
       const s = this.sections[i]!;
@@ -232,19 +313,24 @@ export class LiveChatReader {
    */
   private spliceRows(list: Element, change: ChildListChange): Element[] {
     const rowSelector = S.anyOf(S.row);
-    const moved = new Set<Node>();
-    for (const n of change.removed) if (n.parentNode !== list) moved.add(n);
-    // Added (or re-inserted) rows still in the list; each is placed afresh.
+    // Rows of the list to take out: removed ones, and re-inserted ones (placed afresh below).
+    const gone = new Set<Node>();
+    for (const n of change.removed) {
+      if (n.parentNode !== list && this.listed.has(n as Element)) gone.add(n);
+    }
+    // Added (or re-inserted) rows still in the list, each once.
     const added: Element[] = [];
+    const placed = new Set<Node>();
     for (const n of change.added) {
-      if (n.nodeType !== 1 || n.parentNode !== list || moved.has(n)) continue;
-      moved.add(n);
+      if (n.nodeType !== 1 || n.parentNode !== list || placed.has(n)) continue;
+      placed.add(n);
+      if (this.listed.has(n as Element)) gone.add(n);
       if (this.cache.has(n as Element) || (n as Element).matches(rowSelector)) {
         added.push(n as Element);
       }
     }
-    const kept = moved.size > 0 ? this.rows.filter((r) => !moved.has(r)) : this.rows;
-    for (const n of moved) this.listed.delete(n as Element);
+    const kept = gone.size > 0 ? this.rows.filter((r) => !gone.has(r)) : this.rows;
+    for (const n of gone) this.listed.delete(n as Element);
     if (added.length === 0) return kept;
 
     // Each added row goes after the nearest earlier sibling that is a kept row (or first); rows
@@ -269,9 +355,12 @@ export class LiveChatReader {
       return out;
     };
     for (const row of added) this.listed.add(row);
-    // Rows arriving at the bottom (the usual case): no need to look at every kept row.
+    // Rows arriving at the bottom (the usual case): pushed on, no need to look at every kept row.
     const last = kept.at(-1);
-    if (groups.size === 1 && last && groups.has(last)) return kept.concat(following(last));
+    if (groups.size === 1 && last && groups.has(last)) {
+      kept.push(...following(last));
+      return kept;
+    }
     const rows: Element[] = following(null);
     for (const row of kept) {
       rows.push(row);
@@ -295,13 +384,15 @@ export class LiveChatReader {
     rowOf: ReadonlyMap<string, Element>,
     fresh: string[],
     unchangedBefore: number,
+    unchangedAfter: number,
   ): LiveRead {
     const last = this.last;
     // The same message objects mean the same rows: a new or re-rendered row is read afresh.
     if (last && fresh.length === 0 && sameSnapshot(last.snapshot, snapshot)) {
-      this.last = { ...last, changed: false, fresh, unchangedBefore: snapshot.messages.length };
+      const unchanged = { unchangedBefore: snapshot.messages.length, unchangedAfter: 0 };
+      this.last = { ...last, changed: false, fresh, ...unchanged };
     } else {
-      this.last = { snapshot, rowOf, changed: true, fresh, unchangedBefore };
+      this.last = { snapshot, rowOf, changed: true, fresh, unchangedBefore, unchangedAfter };
     }
     return this.last;
   }
@@ -314,6 +405,22 @@ class CountingCache extends WeakMap<Element, RowFacts> {
     this.sets += 1;
     return super.set(row, facts);
   }
+}
+
+/** How many leading elements two row lists share. */
+function commonPrefix(a: readonly Element[], b: readonly Element[]): number {
+  const n = Math.min(a.length, b.length);
+  let k = 0;
+  while (k < n && a[k] === b[k]) k++;
+  return k;
+}
+
+/** How many trailing elements two row lists share, leaving the first `prefix` of each alone. */
+function commonSuffix(a: readonly Element[], b: readonly Element[], prefix: number): number {
+  const n = Math.min(a.length, b.length) - prefix;
+  let k = 0;
+  while (k < n && a[a.length - 1 - k] === b[b.length - 1 - k]) k++;
+  return k;
 }
 
 function readOptions(opts: LiveReadOptions): ReadChatOptions {

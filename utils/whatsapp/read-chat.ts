@@ -65,6 +65,30 @@ export interface Resume extends SectionStart {
   messages: readonly ObservedMessage[];
 }
 
+/** What the rows read so far say about the whole chat, carried from row to row. */
+export interface ReadState {
+  jid: string | undefined;
+  ownName: string | undefined;
+  author: boolean;
+}
+
+/**
+ * Where an earlier read's rows start again unchanged, at one of its section starts: from there on
+ * its messages can be taken as they were, if the rows before say the same about the chat.
+ */
+export interface Until {
+  /** Index in `rows` of the section's first row. */
+  index: number;
+  /** The earlier read's section starts, from this section on (its indices, its messages). */
+  sections: readonly SectionStart[];
+  /** The earlier read's messages. */
+  messages: readonly ObservedMessage[];
+  /** What the earlier read's rows said after its last row. */
+  end: ReadState;
+  /** Set by the read: how many messages it took from the earlier read (0: none). */
+  taken?: number;
+}
+
 /** The message each row's facts gave last time, reused while nothing about it changed. */
 export type MessageMemo = WeakMap<RowFacts, ObservedMessage>;
 
@@ -89,6 +113,10 @@ export interface ReadChatOptions {
    * header, are unchanged: their messages are taken as they were.
    */
   resume?: Resume;
+  /** Stop reading where an earlier read's unchanged rows begin, and take its messages from there. */
+  until?: Until;
+  /** Filled with what the rows said about the chat after the last one. */
+  end?: ReadState;
   /** UI locale, e.g. 'en-GB'; defaults to the page's `<html lang>`, then en-GB. */
   locale?: string;
   /** The user's local date 'YYYY-MM-DD', to resolve "Today" / "Yesterday" / weekday dividers. */
@@ -258,6 +286,8 @@ const EDITED = new Set([
   'redigerad',
   'edytowano',
 ]);
+
+const EDITED_WORDS = [...EDITED];
 
 const monthCache = new Map<string, string[]>();
 
@@ -467,9 +497,12 @@ function isForwarded(b: Bubble): boolean {
 }
 
 function isEdited(b: Bubble): boolean {
-  return b.some(S.messageMeta, (meta) =>
-    textNodesOf(meta).some((t) => EDITED.has(t.toLowerCase())),
-  );
+  return b.some(S.messageMeta, (meta) => {
+    // Most messages are not edited: one read of the text rules that out, with no walk.
+    const all = (meta.textContent ?? '').toLowerCase();
+    if (!EDITED_WORDS.some((w) => all.includes(w))) return false;
+    return textNodesOf(meta).some((t) => EDITED.has(t.toLowerCase()));
+  });
 }
 
 function mediaOf(b: Bubble): MediaKind | undefined {
@@ -573,8 +606,19 @@ export function readChatRows(
   let problem: string | undefined;
   // Section starts seen here, with the number of drafts before each (messages come in pass 2).
   const starts: { mark: SectionStart; drafts: number }[] = [];
+  const until = opts.until;
+  let stopped = false;
   for (let i = resume?.index ?? 0; i < rows.length; i++) {
     const r = rows[i]!;
+    if (i === until?.index) {
+      // The rest is the earlier read's, unchanged, if the rows before say the same as then.
+      const u = until.sections[0];
+      if (u && u.jid === jid && u.ownName === ownName && u.authorBefore === author) {
+        ({ jid, ownName, author } = until.end);
+        stopped = true;
+        break;
+      }
+    }
     let facts = opts.cache?.get(r);
     if (!facts) {
       facts = rowFacts(r, locale);
@@ -625,7 +669,9 @@ export function readChatRows(
   }
   if (problem) return notRecognised(problem, chat);
 
-  if (drafts.length === 0 && !resume?.messagesBefore) {
+  if (opts.end) Object.assign(opts.end, { jid, ownName, author });
+
+  if (drafts.length === 0 && !resume?.messagesBefore && !stopped) {
     // Zero messages is fine for an empty chat, not when the page shows message-like rows.
     const header = first(main, S.header);
     const shown = Array.from(main.children).filter(
@@ -721,6 +767,21 @@ export function readChatRows(
     for (const { mark, drafts: n } of starts) {
       mark.messagesBefore = messagesAtDraft[n] ?? messages.length;
       opts.sections.push(mark);
+    }
+  }
+  if (stopped && until) {
+    const from = until.sections[0]!;
+    const shift = messages.length - from.messagesBefore;
+    const rowShift = until.index - from.index;
+    for (let j = from.messagesBefore; j < until.messages.length; j++)
+      messages.push(until.messages[j]!);
+    until.taken = until.messages.length - from.messagesBefore;
+    for (const s of opts.sections ? until.sections : []) {
+      opts.sections!.push({
+        ...s,
+        index: s.index + rowShift,
+        messagesBefore: s.messagesBefore + shift,
+      });
     }
   }
   return { recognised: true, chat, messages };

@@ -20,6 +20,7 @@ export function init(ctx: ContentScriptContext, session: Session): void {
   const reader = new LiveChatReader();
   /** The messages of the last read, as `session.visible` holds them. */
   let shown: readonly ObservedMessage[] = [];
+  let visible = new Map<string, ObservedMessage>();
 
   // Benchmarks set this attribute on the page to get a User Timing measure per scan.
   const measure = document.documentElement.hasAttribute('data-council-capture-bench');
@@ -53,21 +54,24 @@ export function init(ctx: ContentScriptContext, session: Session): void {
         void refreshCaptured(key);
       }
     }
-    // The first messages may be the last read's own: then only the rest needs looking at.
+    // The first and last messages may be the last read's own: only the rest needs looking at.
     const kept = switched ? 0 : read.unchangedBefore;
-    const grew = seen.merge(snapshot.messages, kept).length > 0;
+    const after = switched ? 0 : read.unchangedAfter;
+    const messages = snapshot.messages;
+    const grew = seen.merge(messages, kept, messages.length - after).length > 0;
     session.rows = read.rowOf;
-    const visible = new Map(kept > 0 ? session.visible : undefined);
-    for (const m of shown.slice(kept)) visible.delete(m.id);
-    for (const m of snapshot.messages.slice(kept)) visible.set(m.id, m);
+    // Updated in place where messages may have changed: nothing copied per scan.
+    if (kept === 0 && after === 0) visible = new Map();
+    for (let i = kept; i < shown.length - after; i++) visible.delete(shown[i]!.id);
+    for (let i = kept; i < messages.length - after; i++) visible.set(messages[i]!.id, messages[i]!);
     session.visible = visible;
-    shown = snapshot.messages;
+    shown = messages;
     const state: ChatState = {
       recognised: snapshot.recognised,
       chat: snapshot.chat,
       chatKey: key ?? '',
-      // A new array only when something was added, so unchanged scans copy nothing.
-      messages: grew || switched || !session.state ? [...seen.messages] : session.state.messages,
+      // The accumulated list itself (it only grows while the chat stays open): never copied.
+      messages: seen.messages,
       locale: document.documentElement.lang || undefined,
       ...(snapshot.problem ? { problem: snapshot.problem } : {}),
     };

@@ -25,6 +25,22 @@ describe('SeenMessages', () => {
     expect(ids(seen)).toEqual(['2', '3', '4', '5', '6', '7', '8', '9']);
   });
 
+  it('looks only between the messages the reader says are unchanged at either end', () => {
+    const seen = new SeenMessages();
+    const [a, b, c, d] = [m('1'), m('2'), m('3'), m('4')];
+    seen.merge([a, b, c, d]);
+    // A late message arrives between 2 and 3, and 2 is edited; 1, 3 and 4 are the same objects.
+    const edited = { ...m('2', 'fixed'), edited: true };
+    const changed = seen.merge([a, edited, m('2b'), c, d], 1, 3);
+    expect(changed.map((x) => x.id)).toEqual(['2', '2b']);
+    expect(ids(seen)).toEqual(['1', '2', '2b', '3', '4']);
+    expect(seen.messages[1]).toBe(edited);
+    // Told the last ones are unchanged when the first of them is not the merged object: it
+    // looks at them too.
+    expect(seen.merge([a, edited, m('2b'), m('3', 'new text'), d], 1, 3)).toHaveLength(1);
+    expect(seen.messages[3]!.text).toBe('new text');
+  });
+
   it('is idempotent: the same snapshot changes nothing', () => {
     const seen = new SeenMessages();
     seen.merge([m('1'), m('2')]);

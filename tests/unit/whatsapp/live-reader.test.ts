@@ -46,6 +46,11 @@ function harness(doc: Document, { walk = false } = {}) {
      */
     expectFaithful(read: LiveRead, before?: LiveRead) {
       if (before) {
+        // What the read says it kept from the previous one, it kept: the very same objects.
+        const was = before.snapshot.messages;
+        const now = read.snapshot.messages;
+        for (let i = 0; i < read.unchangedBefore; i++) expect(now[i]).toBe(was[i]);
+        for (let i = 1; i <= read.unchangedAfter; i++) expect(now.at(-i)).toBe(was.at(-i));
         const old = new Map(before.snapshot.messages.map((m) => [m.id, m]));
         const fresh = new Set(read.fresh);
         for (const m of read.snapshot.messages) {
@@ -148,7 +153,6 @@ describe('LiveChatReader', () => {
     const read = await h.read();
     h.expectFaithful(read);
     expect(read.snapshot.messages).toEqual(before.snapshot.messages);
-    expect(read.rowOf).not.toBe(before.rowOf);
     // The re-rendered row's message is fresh (its control must go back in), and only it.
     expect(read.fresh).toHaveLength(1);
     expect(read.rowOf.get(read.fresh[0]!)).toBe(rowsOf(doc)[10]!.firstElementChild);
@@ -222,10 +226,30 @@ describe('LiveChatReader', () => {
       expect(h.reader.plans.full).toBe(1);
       expect(h.reader.plans.relist).toBeGreaterThan(15);
       expect(h.reader.plans.reread).toBeGreaterThan(0);
-      // Most reads started again at the day of the first change, not at the top.
+      // Most reads started again at the day of the first change, not at the top, and some
+      // stopped at the day after the last change.
       expect(h.reader.resumed).toBeGreaterThan(10);
+      expect(h.reader.stoppedEarly).toBeGreaterThan(0);
     },
   );
+
+  it('reads only the day of a row re-rendered mid-chat', async () => {
+    const doc = parsePage(generateChatHtml({ messages: 400, seed: 12 }));
+    const h = harness(doc);
+    const before = h.last;
+    const rowsBefore = h.reader.rowsRead;
+    const target = rowsOf(doc)[200]!;
+    target.replaceWith(target.cloneNode(true));
+    const read = await h.read();
+    h.expectFaithful(read, before);
+    expect(read.fresh).toHaveLength(1);
+    expect(h.reader.rowsRead - rowsBefore).toBe(1);
+    // The days before and after it are the previous read's messages, untouched.
+    expect(read.unchangedBefore).toBeGreaterThan(0);
+    expect(read.unchangedAfter).toBeGreaterThan(0);
+    expect(read.unchangedBefore + read.unchangedAfter).toBeGreaterThan(300);
+    expect(h.reader.stoppedEarly).toBe(1);
+  });
 
   it('reads every day again when new rows change what the chat is (a first sender block)', async () => {
     // A one-to-one-looking chat (no JID, no member list) until group rows arrive.
