@@ -11,13 +11,17 @@ const SEND_AFTER_MS = 1_000;
 
 /**
  * Reports messages the advice says are council records, once each, so the background can start
- * their capture clock when first seen. Classifies only ids not yet looked at (one batch per scan).
+ * their capture clock when first seen. A scan only queues the messages it read afresh; they are
+ * classified and sent after the frame, together, at most once a second.
  */
 export function init(ctx: ContentScriptContext, session: Session): void {
   let policy: Policy | undefined;
   let looked = new Set<string>();
   let chatKey = '';
   let retryAll = false;
+  /** Messages to look at once the frame is over, and whether that is scheduled. */
+  let queue: ObservedMessage[] = [];
+  let scheduled = false;
 
   /** Every message seen is new in some scan: looking at the new ones (`ids`) is enough. */
   const scan = (all = false, ids?: ReadonlySet<string>) => {
@@ -26,13 +30,27 @@ export function init(ctx: ContentScriptContext, session: Session): void {
     if (state.chatKey !== chatKey) {
       chatKey = state.chatKey;
       looked = new Set();
-      pending = [];
+      queue = [];
       all = true;
     }
     if (retryAll) all = true;
     retryAll = false;
+    for (const m of all ? state.messages : visible(ids)) if (!looked.has(m.id)) queue.push(m);
+    if (queue.length > 0 && !scheduled) {
+      scheduled = true;
+      ctx.setTimeout(send, SEND_AFTER_MS);
+    }
+  };
+
+  const send = () => {
+    scheduled = false;
+    const state = session.state;
+    const messages = queue;
+    queue = [];
+    const key = chatKey;
+    if (!policy || !state || state.chatKey !== key || !key) return;
     const items: { messageId: string; sentAt?: string }[] = [];
-    for (const m of all ? state.messages : visible(ids)) {
+    for (const m of messages) {
       if (looked.has(m.id)) continue;
       looked.add(m.id);
       if (m.deleted || session.captured.has(m.id)) continue;
@@ -40,17 +58,6 @@ export function init(ctx: ContentScriptContext, session: Session): void {
       items.push({ messageId: m.id, ...(m.sentAt ? { sentAt: m.sentAt } : {}) });
     }
     if (items.length === 0) return;
-    pending.push(...items);
-    // Sent after the frame that read the page, one message for everything found meanwhile.
-    if (pending.length === items.length) ctx.setTimeout(send, SEND_AFTER_MS);
-  };
-
-  let pending: { messageId: string; sentAt?: string }[] = [];
-  const send = () => {
-    const items = pending;
-    pending = [];
-    const key = chatKey;
-    if (items.length === 0 || !key) return;
     sendMessage('suggestRecords', { chatKey: key, items }).catch(() => {
       // Background asleep or reloading: look at them again on the next scan.
       if (key !== chatKey) return;
