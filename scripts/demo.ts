@@ -61,15 +61,20 @@ async function main() {
 
 async function screenshots(context: BrowserContext, whatsapp: Page, id: string) {
   mkdirSync(outDir, { recursive: true });
-  const buttons = whatsapp.locator('[data-council-capture="capture"] button');
+  const controls = whatsapp.locator('[data-council-capture="capture"]');
+  // A message's button shows while the pointer is on its row.
+  const point = (n: number) => controls.nth(n).locator('xpath=ancestor::*[@role="row"][1]').hover();
   // Capture two messages so the screenshots show both states.
-  await buttons.nth(2).click();
-  await buttons.nth(5).click();
+  for (const n of [2, 5]) {
+    await point(n);
+    await controls.nth(n).locator('button').click();
+  }
   await whatsapp
     .locator('[data-council-capture="capture"][data-captured]')
     .nth(1)
     .waitFor({ state: 'attached' });
-  await buttons.nth(7).hover();
+  await point(7);
+  await controls.nth(7).locator('button').hover();
   await whatsapp.waitForTimeout(300);
   await whatsapp.screenshot({ path: join(outDir, 'whatsapp.png') });
 

@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import {
   captureButtons,
+  revealCapture,
   expect,
   extensionIdOf,
   fixture,
@@ -81,11 +82,29 @@ test.describe('capture as record', () => {
     const counts = await rowCounts(page);
     expect(counts.othersWithButton).toBe(0);
     expect(counts.buttonsPerRow).toBe(1);
-    // Keyboard: the control is reachable and names what it does.
+    // Not rendered until wanted: nothing hidden-but-painted on every row.
+    await expect(captureButtons(page).first()).toBeHidden();
+    // Keyboard: WhatsApp's arrow keys move focus onto a message row; Tab then reaches its
+    // control (after any link in the message), which shows and names what it does.
+    const firstRow = page.locator('[role="row"]:has([data-council-capture="capture"])').first();
+    await firstRow.focus();
     const first = captureButtons(page).first();
-    await first.focus();
+    const onOurs = () =>
+      page.evaluate(
+        () => document.activeElement?.getAttribute('data-council-capture') === 'capture',
+      );
+    for (let tabs = 0; tabs < 4 && !(await onOurs()); tabs++) {
+      await page.keyboard.press('Tab');
+      // Tab stays within the focused message until it reaches the control.
+      expect(await firstRow.evaluate((row) => row.contains(document.activeElement))).toBe(true);
+    }
     await expect(first).toBeFocused();
+    await expect(first).toBeVisible();
     await expect(first).toHaveAccessibleName(/^Capture as record: message from /);
+    await page.keyboard.press('Enter');
+    await expect(first).toHaveText('✓ Council record');
+    // Mouse: pointing at a row shows its control.
+    await expect(await revealCapture(page, 3)).toHaveAccessibleName(/^Capture as record: /);
   });
 
   test('captures from the page once, then says it is already captured', async ({
@@ -94,7 +113,7 @@ test.describe('capture as record', () => {
   }) => {
     await serveWhatsApp(context, () => fixture('group-2026.html'));
     const page = await openWhatsApp(context);
-    const button = captureButtons(page).nth(1);
+    const button = await revealCapture(page, 1);
     await button.click();
     await expect(button).toHaveText('✓ Council record');
     await expect(page.locator('[data-council-capture="announcer"] [role="status"]')).toContainText(
@@ -148,14 +167,14 @@ test.describe('capture as record', () => {
   }) => {
     await serveWhatsApp(context, () => fixture('group-2026.html'));
     let page = await openWhatsApp(context);
-    await captureButtons(page).nth(0).click();
+    await (await revealCapture(page, 0)).click();
     await expect(captureButtons(page).nth(0)).toHaveText('✓ Council record');
 
     // Stop the service worker as Chrome does when idle; the next capture must wake it.
     const cdp = await context.newCDPSession(page);
     await cdp.send('ServiceWorker.enable');
     await cdp.send('ServiceWorker.stopAllWorkers');
-    await captureButtons(page).nth(1).click();
+    await (await revealCapture(page, 1)).click();
     await expect(captureButtons(page).nth(1)).toHaveText('✓ Council record');
     await context.close();
 
@@ -209,7 +228,7 @@ test.describe('capture as record', () => {
     const page = await openWhatsApp(context);
     await expect(captureButtons(page).first()).toBeAttached();
     const count = await captureButtons(page).count();
-    for (let i = 0; i < count; i++) await captureButtons(page).nth(i).click();
+    for (let i = 0; i < count; i++) await (await revealCapture(page, i)).click();
     await expect(page.locator('[data-council-capture="capture"][data-captured]')).toHaveCount(
       count,
     );

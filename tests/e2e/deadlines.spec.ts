@@ -1,6 +1,7 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import {
   captureButtons,
+  revealCapture,
   expect,
   fixture,
   openWhatsApp,
@@ -146,9 +147,8 @@ test.describe('deadlines', () => {
       /suggested records? in this chat (has|have) not been captured/,
     );
     await expect(alert).not.toContainText('section 77');
-    const buttons = captureButtons(wa);
-    const n = await buttons.count();
-    for (let i = 0; i < n; i++) await buttons.nth(i).click();
+    const n = await captureButtons(wa).count();
+    for (let i = 0; i < n; i++) await (await revealCapture(wa, i)).click();
     await expect(popup.getByText('No suggested record is waiting to be captured.')).toBeVisible();
 
     await item.getByRole('button', { name: 'Mark cleared' }).click();
@@ -171,7 +171,7 @@ test.describe('deadlines', () => {
     await storeSettings(context, { policyId: 'opcc-cleveland', userName: 'Pat Admin' });
     await serveWhatsApp(context, () => fixture('group-2026.html'));
     const wa = await openWhatsApp(context);
-    await captureButtons(wa).nth(1).click();
+    await (await revealCapture(wa, 1)).click();
     await expect(wa.locator('[data-council-capture="announcer"] [role="status"]')).toContainText(
       'Captured as a council record',
     );

@@ -8,7 +8,7 @@ import { verifySignature } from '../../utils/delivery/webhook';
 import {
   CHROMIUM,
   EXTENSION_PATH,
-  captureButtons,
+  revealCapture,
   expect,
   extensionIdOf,
   fixture,
@@ -102,7 +102,7 @@ async function flakyReceiver(hangMs: number) {
 
 async function captureRows(page: Page, n: number) {
   for (let i = 0; i < n; i++) {
-    const button = captureButtons(page).nth(i);
+    const button = await revealCapture(page, i);
     await button.click();
     await expect(button).toHaveText('✓ Council record');
   }

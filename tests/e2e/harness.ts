@@ -1,7 +1,9 @@
 import {
   test as base,
   chromium,
+  expect,
   type BrowserContext,
+  type Locator,
   type Page,
   type Worker,
 } from '@playwright/test';
@@ -96,6 +98,18 @@ export async function storeSettings(
 
 export const captureButtons = (page: Page) =>
   page.locator('[data-council-capture="capture"] button');
+
+/**
+ * The nth capture button, shown the way a mouse user shows it: by pointing at its message row
+ * (buttons of rows not hovered, focused or captured are not rendered).
+ */
+export async function revealCapture(page: Page, index: number): Promise<Locator> {
+  const host = page.locator('[data-council-capture="capture"]').nth(index);
+  await host.locator('xpath=ancestor::*[@role="row"][1]').hover();
+  const button = host.locator('button');
+  await expect(button).toBeVisible();
+  return button;
+}
 
 type Fixtures = {
   userDataDir: string;

@@ -3,15 +3,21 @@ import { sendMessage } from '../../../utils/messaging';
 import type { ObservedMessage } from '../../../utils/types';
 import { OWN_ATTRIBUTE, type Session } from '../session';
 import { announce } from './announcer';
+import * as S from '../../../utils/whatsapp/selectors';
 
 const HOST = 'capture';
 
-/** Page-level CSS: show a row's button on hover or keyboard focus; captured ones stay visible. */
+/**
+ * Page-level CSS. A row's button is shown while the row is hovered or has keyboard focus (WhatsApp
+ * moves focus from message to message with the arrow keys; Tab then reaches the button), and
+ * captured ones stay visible. The rest are `display: none`, so the page lays out and paints none
+ * of them: on a long chat, thousands of hidden but rendered buttons made every frame slower.
+ */
+const ROW = `:is(${S.anyOf(S.row)})`;
+const CONTROL = `[${OWN_ATTRIBUTE}="${HOST}"]`;
 const PAGE_CSS = `
-[${OWN_ATTRIBUTE}="${HOST}"] { position: relative; display: block; align-self: stretch; height: 0; opacity: 0; transition: opacity .12s; z-index: 2; }
-[role="row"]:hover [${OWN_ATTRIBUTE}="${HOST}"], [${OWN_ATTRIBUTE}="${HOST}"]:focus-within,
-[${OWN_ATTRIBUTE}="${HOST}"][data-captured] { opacity: 1; }
-@media (prefers-reduced-motion: reduce) { [${OWN_ATTRIBUTE}="${HOST}"] { transition: none; } }
+${CONTROL} { position: relative; display: none; align-self: stretch; height: 0; z-index: 2; }
+${ROW}:hover ${CONTROL}, ${ROW}:focus-within ${CONTROL}, ${CONTROL}[data-captured] { display: block; }
 `;
 
 /** Inside each button's shadow root, so WhatsApp's styles cannot reach it (nor ours theirs). */
