@@ -181,8 +181,9 @@ export class LiveChatReader {
       this.stable = this.rows === old ? oldLength : commonPrefix(old, this.rows);
       this.stableEnd = this.rows === old ? 0 : commonSuffix(old, this.rows, this.stable);
     } else {
+      // The same rows in the same places: only the rows that mutated inside (`dirty`) changed.
       this.stable = this.rows.length;
-      this.stableEnd = 0;
+      this.stableEnd = this.rows.length;
     }
   }
 

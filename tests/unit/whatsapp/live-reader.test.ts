@@ -251,6 +251,21 @@ describe('LiveChatReader', () => {
     expect(h.reader.stoppedEarly).toBe(1);
   });
 
+  it('reads only the day of a message edited in place mid-chat', async () => {
+    const doc = parsePage(generateChatHtml({ messages: 400, seed: 13 }));
+    const h = harness(doc);
+    const before = h.last;
+    const text = rowsOf(doc)[200]!.querySelector(
+      'span.selectable-text, [data-testid="selectable-text"]',
+    );
+    text!.firstChild!.textContent = 'corrected figure: £48,250';
+    const read = await h.read();
+    h.expectFaithful(read, before);
+    expect(read.fresh).toHaveLength(1);
+    expect(read.unchangedBefore + read.unchangedAfter).toBeGreaterThan(300);
+    expect(h.reader.stoppedEarly).toBe(1);
+  });
+
   it('reads every day again when new rows change what the chat is (a first sender block)', async () => {
     // A one-to-one-looking chat (no JID, no member list) until group rows arrive.
     const doc = loadFixture('one-to-one-2026.html');
