@@ -6,7 +6,7 @@ export interface Session {
   state: ChatState | undefined;
   /** Message ids of the open chat that are already council records. */
   captured: Set<string>;
-  /** Row nodes of the messages rendered now, by message id (a new Map only when they change). */
+  /** Row nodes of the messages rendered now, by message id (kept up to date in place). */
   rows: ReadonlyMap<string, Element>;
   /** The messages rendered in the page now (a window of the chat), by id. */
   visible: ReadonlyMap<string, ObservedMessage>;

@@ -127,8 +127,9 @@ export class LiveChatReader {
     }
     const headerKnown = this.header !== undefined;
     this.updateRows(plan, main, opts.childLists);
-    const resume = plan !== 'full' && headerKnown && sameDay ? this.resumePoint() : undefined;
-    const until = resume ? this.untilPoint(resume) : undefined;
+    const span = plan !== 'full' && headerKnown && sameDay ? this.changedSpan() : undefined;
+    const resume = span ? this.resumePoint(span.first) : undefined;
+    const until = span && resume ? this.untilPoint(resume, span.end) : undefined;
     this.dirty.clear();
     this.header ??= readChatHeader(main);
     let next = this.readFrom(main, opts, resume, until);
@@ -230,19 +231,28 @@ export class LiveChatReader {
   }
 
   /**
+   * The rows that moved or mutated since the last read: from index `first` up to, not including,
+   * `end` (the first row of the unchanged end).
+   */
+  private changedSpan(): { first: number; end: number } {
+    let first = this.stable;
+    let end = this.rows.length - this.stableEnd;
+    for (const row of this.dirty) {
+      const at = this.rows.indexOf(row);
+      if (at < 0) continue;
+      if (at < first) first = at;
+      if (at >= end) end = at + 1;
+    }
+    return { first, end };
+  }
+
+  /**
    * The first section (day) of the last read that starts after every row that changed since,
    * with its rows all unchanged: a read can stop there and keep the last read's messages.
    */
-  private untilPoint(resume: Resume): Until | undefined {
+  private untilPoint(resume: Resume, end: number): Until | undefined {
     if (this.stableEnd === 0) return undefined;
-    const rows = this.rows;
-    // The first row of the unchanged end, after the last row that mutated.
-    let end = rows.length - this.stableEnd;
-    for (const row of this.dirty) {
-      const at = rows.indexOf(row);
-      if (at >= end) end = at + 1;
-    }
-    const shift = rows.length - this.readLength;
+    const shift = this.rows.length - this.readLength;
     const at = this.sections.findIndex((s) => s.index > resume.index && s.index + shift >= end);
     if (at < 0) return undefined;
     const first = this.sections[at]!;
@@ -255,18 +265,12 @@ export class LiveChatReader {
   }
 
   /**
-   * The last section (day) that starts before the first row that changed since the last read,
+   * The last section (day) that starts before row `k`, the first that changed since the last read,
    * if what came before it can stand: the same rows, the user's own name already known.
    */
-  private resumePoint(): Resume | undefined {
+  private resumePoint(k: number): Resume | undefined {
     const last = this.last;
     if (!last?.snapshot.recognised || this.sections.length === 0) return undefined;
-    // The first row that moved or mutated since the last read.
-    let k = this.stable;
-    for (const row of this.dirty) {
-      const at = this.rows.indexOf(row);
-      if (at >= 0 && at < k) k = at;
-    }
     let start: SectionStart | undefined;
     for (let i = this.sections.length - 1; i >= 0 && !start; i--) {
       const s = this.sections[i]!;

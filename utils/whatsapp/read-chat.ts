@@ -46,30 +46,28 @@ export type RowFacts =
 
 export type RowCache = WeakMap<Element, RowFacts>;
 
+/** What the rows read so far say about the whole chat, carried from row to row. */
+export interface ReadState {
+  jid: string | undefined;
+  /** The user's own name, if an outgoing message showed one. */
+  ownName: string | undefined;
+  /** Whether a sender block was shown. */
+  author: boolean;
+}
+
 /**
  * A row that starts a section (a date divider, or one we could not read), with what the rows
  * before it said: a later read can start again here. Messages never resolve across a divider.
  */
-export interface SectionStart {
+export interface SectionStart extends ReadState {
   index: number;
   /** Messages returned from the rows before it. */
   messagesBefore: number;
-  jid: string | undefined;
-  /** The user's own name, if an outgoing message before it showed one. */
-  ownName: string | undefined;
-  authorBefore: boolean;
 }
 
 export interface Resume extends SectionStart {
   /** The earlier read's messages (at least `messagesBefore` of them). */
   messages: readonly ObservedMessage[];
-}
-
-/** What the rows read so far say about the whole chat, carried from row to row. */
-export interface ReadState {
-  jid: string | undefined;
-  ownName: string | undefined;
-  author: boolean;
 }
 
 /**
@@ -602,7 +600,7 @@ export function readChatRows(
   let prev: Draft | undefined;
   let jid = resume?.jid;
   let ownName = resume?.ownName;
-  let author = resume?.authorBefore ?? false;
+  let author = resume?.author ?? false;
   let problem: string | undefined;
   // Section starts seen here, with the number of drafts before each (messages come in pass 2).
   const starts: { mark: SectionStart; drafts: number }[] = [];
@@ -613,7 +611,7 @@ export function readChatRows(
     if (i === until?.index) {
       // The rest is the earlier read's, unchanged, if the rows before say the same as then.
       const u = until.sections[0];
-      if (u && u.jid === jid && u.ownName === ownName && u.authorBefore === author) {
+      if (u && u.jid === jid && u.ownName === ownName && u.author === author) {
         ({ jid, ownName, author } = until.end);
         stopped = true;
         break;
@@ -651,7 +649,7 @@ export function readChatRows(
     const { date, notice } = dividerOf(facts, locale, opts.today);
     if (!date && notice) continue; // a notice within the day
     section = date ? { dividerDate: date } : {}; // a divider we cannot read: day unknown
-    const mark = { index: i, messagesBefore: 0, jid, ownName, authorBefore: author };
+    const mark = { index: i, messagesBefore: 0, jid, ownName, author };
     starts.push({ mark, drafts: drafts.length });
   }
 

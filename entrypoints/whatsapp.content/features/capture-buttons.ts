@@ -61,10 +61,11 @@ export function init(ctx: ContentScriptContext, session: Session): void {
       if (!row || !message) continue;
       let control = controls.get(row);
       // Unchanged row, message and state: nothing to check in the page (this runs every frame).
-      const last = control?.rendered;
-      if (last?.message === message && last.captured === session.captured.has(id)) continue;
-      // React may re-render the row and drop our element (the row's message is then read anew).
+      // The reader hands out the same message object while nothing about it changes.
       const captured = session.captured.has(id);
+      const last = control?.rendered;
+      if (last?.message === message && last.captured === captured) continue;
+      // React may re-render the row and drop our element (the row's message is then read anew).
       if (!control || control.host.parentNode !== row) {
         control = createControl(session, id);
         controls.set(row, control);
@@ -112,9 +113,6 @@ function createControl(session: Session, id: string): Control {
 }
 
 function render(control: Control, message: ObservedMessage, captured: boolean): void {
-  // The reader hands out the same message object while nothing about it changes.
-  const last = control.rendered;
-  if (last?.message === message && last.captured === captured) return;
   control.rendered = { message, captured };
   const { host, button } = control;
   host.dataset.direction = message.direction;
