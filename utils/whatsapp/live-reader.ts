@@ -9,7 +9,9 @@
  *    to a full query;
  *  - what each row says about itself (`RowCache`), dropped for rows that mutated;
  *  - the message objects (`MessageMemo`), so unchanged messages are the same objects and a read
- *    in which nothing changed is recognised by identity, with nothing allocated for old rows.
+ *    in which nothing changed is recognised by identity, with nothing allocated for old rows;
+ *  - where each day (section) starts: a day whose rows are all as they were is not read again,
+ *    its messages are taken as they were, so a read costs the days that changed.
  */
 import type { ChatSnapshot, ObservedMessage } from '../types';
 import {
@@ -18,13 +20,14 @@ import {
   readChatHeader,
   readChatRows,
   type ChatHeader,
-  type Resume,
+  type Keep,
+  type KeptBlock,
+  type KeptSection,
   type SectionStart,
   type MessageMemo,
   type ReadChatOptions,
   type ReadState,
   type RowFacts,
-  type Until,
 } from './read-chat';
 import type { ChildListChange } from './observe';
 import * as S from './selectors';
@@ -40,10 +43,19 @@ export interface LiveRead {
   changed: boolean;
   /** Ids of the messages that are new or changed since the previous read (or re-rendered). */
   fresh: readonly string[];
-  /** How many of the first messages are the previous read's, unchanged (the same objects). */
-  unchangedBefore: number;
-  /** How many of the last messages are the previous read's, unchanged (the same objects). */
-  unchangedAfter: number;
+  /**
+   * Where the messages may differ from the previous read's, in order: outside these spans, the
+   * messages are the previous read's, unchanged (the same objects, in the same order).
+   */
+  spans: readonly MessageSpan[];
+}
+
+/** Messages `[from, to)` of a read stand where the previous read had `[oldFrom, oldTo)`. */
+export interface MessageSpan {
+  from: number;
+  to: number;
+  oldFrom: number;
+  oldTo: number;
 }
 
 export interface LiveReadOptions {
@@ -70,10 +82,8 @@ export class LiveChatReader {
   get rowsRead(): number {
     return this.cache.sets;
   }
-  /** Reads that started again at a day rather than at the first row. */
-  resumed = 0;
-  /** Reads that stopped at a day whose rows, and all after it, were unchanged. */
-  stoppedEarly = 0;
+  /** Reads that kept at least one day of the previous read as it was. */
+  keptDays = 0;
   private cache = new CountingCache();
   private memo: MessageMemo = new WeakMap();
   private main: Element | undefined;
@@ -84,12 +94,10 @@ export class LiveChatReader {
   private listed = new WeakSet<Element>();
   /** The header as last read; dropped when anything in #main outside the list changes. */
   private header: ChatHeader | undefined;
-  /** Where the last read's sections start: a read can start again at a day. */
+  /** Where the last read's sections (days) start: a read keeps the days that did not change. */
   private sections: SectionStart[] = [];
-  /** How many of the first rows are the last read's, in the same places (the rest moved). */
-  private stable = 0;
-  /** How many of the last rows are the last read's, in the same order. */
-  private stableEnd = 0;
+  /** The last read's rows (a prefix of `rows`, when rows were only pushed on since). */
+  private before: readonly Element[] = [];
   /** How many rows the last read had. */
   private readLength = 0;
   /** What the last read's rows said about the chat after the last one. */
@@ -111,48 +119,44 @@ export class LiveChatReader {
       opts.today === this.lastDay;
     const plan = incremental ? this.plan(main, opts.changed!) : 'full';
     this.plans[plan] += 1;
-    if (plan === 'same') {
-      const unchangedBefore = this.last!.snapshot.messages.length;
-      const same = { ...this.last!, changed: false, fresh: [], unchangedBefore, unchangedAfter: 0 };
-      return (this.last = same);
-    }
+    if (plan === 'same')
+      return (this.last = { ...this.last!, changed: false, fresh: [], spans: [] });
 
     const sameDay = this.lastDay === opts.today;
     this.lastDay = opts.today;
+    const last = this.last;
     if (!main) {
       this.main = undefined;
       this.list = undefined;
       this.rows = [];
-      return this.result(readChat(doc, readOptions(opts)), new Map(), [], 0, 0);
+      return this.result(readChat(doc, readOptions(opts)), new Map(), [], undefined);
     }
     const headerKnown = this.header !== undefined;
     this.updateRows(plan, main, opts.childLists);
-    const span = plan !== 'full' && headerKnown && sameDay ? this.changedSpan() : undefined;
-    const resume = span ? this.resumePoint(span.first) : undefined;
-    const until = span && resume ? this.untilPoint(resume, span.end) : undefined;
+    const canKeep = plan !== 'full' && headerKnown && sameDay && last?.snapshot.recognised;
+    const keep: Keep | undefined = canKeep
+      ? { messages: last!.snapshot.messages, at: this.unchangedSections(), kept: [] }
+      : undefined;
     this.dirty.clear();
     this.header ??= readChatHeader(main);
-    let next = this.readFrom(main, opts, resume, until);
-    if (resume) this.resumed += 1;
-    if (next.unchangedAfter > 0) this.stoppedEarly += 1;
-    // The rows read again may say something new about the chat (a first sender block): then
-    // the earlier days may read differently too.
-    if (resume && !sameChat(next.snapshot, this.last!.snapshot)) {
+    let next = this.readFrom(main, opts, keep);
+    if (keep?.kept.length) this.keptDays += 1;
+    // The days read again may say something new about the chat (a first sender block, the
+    // user's own name): then the days kept may read differently too.
+    if (
+      keep?.kept.length &&
+      (!sameChat(next.snapshot, last!.snapshot) || next.end.ownName !== this.end.ownName)
+    ) {
       const first = next.fresh;
-      next = this.readFrom(main, opts, undefined, undefined);
+      next = this.readFrom(main, opts, undefined);
       // Messages the first attempt built are reused by the second: they are still new.
       next.fresh = [...new Set([...first, ...next.fresh])];
     }
     this.sections = next.snapshot.recognised ? next.sections : [];
     this.end = next.end;
+    this.before = this.rows;
     this.readLength = this.rows.length;
-    return this.result(
-      next.snapshot,
-      next.rowOf,
-      next.fresh,
-      next.unchangedBefore,
-      next.unchangedAfter,
-    );
+    return this.result(next.snapshot, next.rowOf, next.fresh, next.kept);
   }
 
   /** Brings `rows` (and the list they hang from) up to date for a read by `plan`. */
@@ -165,47 +169,29 @@ export class LiveChatReader {
       this.main = main;
       this.header = undefined;
       this.rows = chatRows(main);
-      this.stable = 0;
-      this.stableEnd = 0;
       this.listed = new WeakSet(this.rows);
       const parent = this.rows[0]?.parentElement ?? undefined;
       this.list = parent && this.rows.every((r) => r.parentElement === parent) ? parent : undefined;
     } else if (plan === 'relist') {
       const list = this.list!;
       const change = childLists?.get(list);
-      const old = this.rows;
-      // Rows arriving at the bottom are pushed onto the list in place: no copy of every row.
-      const oldLength = old.length;
+      // Rows arriving at the bottom are pushed onto the list in place (`before` is then a prefix
+      // of it); any other change makes a new list, and `before` stays as it was.
       this.rows = change ? this.spliceRows(list, change) : this.childRows(list);
       if (!change) this.listed = new WeakSet(this.rows);
-      // Pushed in place: the old rows are all still first, and nothing at the end is old.
-      this.stable = this.rows === old ? oldLength : commonPrefix(old, this.rows);
-      this.stableEnd = this.rows === old ? 0 : commonSuffix(old, this.rows, this.stable);
-    } else {
-      // The same rows in the same places: only the rows that mutated inside (`dirty`) changed.
-      this.stable = this.rows.length;
-      this.stableEnd = this.rows.length;
     }
+    // Otherwise the same rows in the same places: only the rows that mutated inside changed.
   }
 
   /**
-   * Reads the rows, from the start or from a day of the last read (keeping what came before),
-   * to the end or to where the last read's unchanged rows begin (keeping what comes after).
+   * Reads the rows, taking the last read's messages for the days `keep` says are unchanged; the
+   * row map is then kept up to date in place.
    */
-  private readFrom(
-    main: Element,
-    opts: LiveReadOptions,
-    from: Resume | undefined,
-    until: Until | undefined,
-  ) {
-    // Resuming: the rows before the resume point keep their entries; the rest are set again.
-    const rowOf = from ? this.rowOf : new Map<string, Element>();
-    const old = from?.messages ?? [];
-    const middleEnd = until?.sections[0]?.messagesBefore ?? old.length;
-    for (let i = from?.messagesBefore ?? 0; i < middleEnd; i++) rowOf.delete(old[i]!.id);
+  private readFrom(main: Element, opts: LiveReadOptions, keep: Keep | undefined) {
+    const rowOf = keep ? this.rowOf : new Map<string, Element>();
     this.rowOf = rowOf;
     const fresh: string[] = [];
-    const sections = from ? this.sections.filter((s) => s.index < from.index) : [];
+    const sections: SectionStart[] = [];
     const end: ReadState = { jid: undefined, ownName: undefined, author: false };
     const snapshot = readChatRows(main, this.rows, {
       ...readOptions(opts),
@@ -216,68 +202,63 @@ export class LiveChatReader {
       fresh,
       sections,
       end,
-      ...(from ? { resume: from } : {}),
-      ...(until ? { until } : {}),
+      ...(keep ? { keep } : {}),
     });
-    const unchangedAfter = until?.taken ?? 0;
-    if (until && !unchangedAfter) {
-      // Read to the end after all: the last read's later messages that are gone lose their rows.
-      const now = new Set(snapshot.messages.slice(from?.messagesBefore ?? 0).map((m) => m.id));
-      for (let i = middleEnd; i < old.length; i++)
-        if (!now.has(old[i]!.id)) rowOf.delete(old[i]!.id);
+    if (keep) {
+      // The last read's messages in the days read again that are gone lose their rows.
+      const old = keep.messages;
+      const spans = spansBetween(keep.kept, snapshot.messages.length, old.length);
+      const now = new Set<string>();
+      for (const s of spans) for (let i = s.from; i < s.to; i++) now.add(snapshot.messages[i]!.id);
+      for (const s of spans)
+        for (let i = s.oldFrom; i < s.oldTo; i++)
+          if (!now.has(old[i]!.id)) rowOf.delete(old[i]!.id);
     }
-    const unchangedBefore = from?.messagesBefore ?? 0;
-    return { snapshot, rowOf, fresh, sections, end, unchangedBefore, unchangedAfter };
+    return { snapshot, rowOf, fresh, sections, end, kept: keep?.kept };
   }
 
   /**
-   * The rows that moved or mutated since the last read: from index `first` up to, not including,
-   * `end` (the first row of the unchanged end).
+   * The last read's days whose rows are all still listed, in the same order, none mutated inside,
+   * with the same row after them (or still none): a read takes their messages as they were.
+   * By where they start now. One walk over the rows, with no lookups per row.
    */
-  private changedSpan(): { first: number; end: number } {
-    let first = this.stable;
-    let end = this.rows.length - this.stableEnd;
+  private unchangedSections(): Map<number, KeptSection> {
+    const at = new Map<number, KeptSection>();
+    const { before, rows, sections, readLength } = this;
+    const messages = this.last!.snapshot.messages;
+    // The rows that mutated inside, by where they were (a few, usually).
+    const dirty: number[] = [];
     for (const row of this.dirty) {
-      const at = this.rows.indexOf(row);
-      if (at < 0) continue;
-      if (at < first) first = at;
-      if (at >= end) end = at + 1;
+      const k = before.indexOf(row);
+      if (k >= 0 && k < readLength) dirty.push(k);
     }
-    return { first, end };
-  }
-
-  /**
-   * The first section (day) of the last read that starts after every row that changed since,
-   * with its rows all unchanged: a read can stop there and keep the last read's messages.
-   */
-  private untilPoint(resume: Resume, end: number): Until | undefined {
-    if (this.stableEnd === 0) return undefined;
-    const shift = this.rows.length - this.readLength;
-    const at = this.sections.findIndex((s) => s.index > resume.index && s.index + shift >= end);
-    if (at < 0) return undefined;
-    const first = this.sections[at]!;
-    return {
-      index: first.index + shift,
-      sections: this.sections.slice(at),
-      messages: this.last!.snapshot.messages,
-      end: this.end,
-    };
-  }
-
-  /**
-   * The last section (day) that starts before row `k`, the first that changed since the last read,
-   * if what came before it can stand: the same rows, the user's own name already known.
-   */
-  private resumePoint(k: number): Resume | undefined {
-    const last = this.last;
-    if (!last?.snapshot.recognised || this.sections.length === 0) return undefined;
-    let start: SectionStart | undefined;
-    for (let i = this.sections.length - 1; i >= 0 && !start; i--) {
-      const s = this.sections[i]!;
-      if (s.index < k) start = s;
+    let p = 0;
+    for (let k = 0; k < sections.length; k++) {
+      const start = sections[k]!;
+      const next = sections[k + 1];
+      const a = start.index;
+      const b = next?.index ?? readLength;
+      const length = b - a;
+      const first = before[a]!;
+      if (length <= 0 || !this.listed.has(first) || dirty.some((d) => d >= a && d < b)) continue;
+      let q = p;
+      while (q < rows.length && rows[q] !== first) q++;
+      if (q === rows.length) continue; // moved up the list: read it again
+      // The first section may start with a message, not a divider: rows now above it could
+      // continue its first run or date it, so it stands only while it is still first.
+      if (a === 0 && q !== 0) continue;
+      let same = b < readLength ? rows[q + length] === before[b] : q + length === rows.length;
+      for (let t = 1; same && t < length; t++) same = rows[q + t] === before[a + t];
+      if (!same) continue;
+      at.set(q, {
+        start,
+        rows: length,
+        messagesEnd: next?.messagesBefore ?? messages.length,
+        end: next ?? this.end,
+      });
+      p = q + length;
     }
-    if (!start || start.ownName === undefined || start.messagesBefore === 0) return undefined;
-    return { ...start, messages: last.snapshot.messages };
+    return at;
   }
 
   /**
@@ -388,19 +369,34 @@ export class LiveChatReader {
     snapshot: ChatSnapshot,
     rowOf: ReadonlyMap<string, Element>,
     fresh: string[],
-    unchangedBefore: number,
-    unchangedAfter: number,
+    kept: readonly KeptBlock[] | undefined,
   ): LiveRead {
     const last = this.last;
     // The same message objects mean the same rows: a new or re-rendered row is read afresh.
     if (last && fresh.length === 0 && sameSnapshot(last.snapshot, snapshot)) {
-      const unchanged = { unchangedBefore: snapshot.messages.length, unchangedAfter: 0 };
-      this.last = { ...last, changed: false, fresh, ...unchanged };
+      this.last = { ...last, changed: false, fresh, spans: [] };
     } else {
-      this.last = { snapshot, rowOf, changed: true, fresh, unchangedBefore, unchangedAfter };
+      const oldLength = last?.snapshot.messages.length ?? 0;
+      const spans = spansBetween(kept ?? [], snapshot.messages.length, oldLength);
+      this.last = { snapshot, rowOf, changed: true, fresh, spans };
     }
     return this.last;
   }
+}
+
+/** The spans of messages between the blocks a read kept (all of them when it kept none). */
+function spansBetween(kept: readonly KeptBlock[], length: number, oldLength: number) {
+  const spans: MessageSpan[] = [];
+  let from = 0;
+  let oldFrom = 0;
+  for (const k of kept) {
+    if (k.at > from || k.from > oldFrom) spans.push({ from, to: k.at, oldFrom, oldTo: k.from });
+    from = k.at + (k.to - k.from);
+    oldFrom = k.to;
+  }
+  if (from < length || oldFrom < oldLength)
+    spans.push({ from, to: length, oldFrom, oldTo: oldLength });
+  return spans;
 }
 
 /** A row cache that counts the rows read (each read row is stored once). */
@@ -410,22 +406,6 @@ class CountingCache extends WeakMap<Element, RowFacts> {
     this.sets += 1;
     return super.set(row, facts);
   }
-}
-
-/** How many leading elements two row lists share. */
-function commonPrefix(a: readonly Element[], b: readonly Element[]): number {
-  const n = Math.min(a.length, b.length);
-  let k = 0;
-  while (k < n && a[k] === b[k]) k++;
-  return k;
-}
-
-/** How many trailing elements two row lists share, leaving the first `prefix` of each alone. */
-function commonSuffix(a: readonly Element[], b: readonly Element[], prefix: number): number {
-  const n = Math.min(a.length, b.length) - prefix;
-  let k = 0;
-  while (k < n && a[a.length - 1 - k] === b[b.length - 1 - k]) k++;
-  return k;
 }
 
 function readOptions(opts: LiveReadOptions): ReadChatOptions {

@@ -65,26 +65,37 @@ export interface SectionStart extends ReadState {
   messagesBefore: number;
 }
 
-export interface Resume extends SectionStart {
-  /** The earlier read's messages (at least `messagesBefore` of them). */
-  messages: readonly ObservedMessage[];
+/**
+ * A day (section) of an earlier read that a new read may take as it was: its rows, and the row
+ * after them, are the same elements in the same order, none changed inside since. If the rows
+ * before it say the same about the chat as they did then, it gives the same messages.
+ */
+export interface KeptSection {
+  /** Where it started then, with what the rows before it said. */
+  start: SectionStart;
+  /** How many rows it has. */
+  rows: number;
+  /** Its messages were the earlier read's `messages[start.messagesBefore, messagesEnd)`. */
+  messagesEnd: number;
+  /** What the rows said about the chat after its last row. */
+  end: ReadState;
 }
 
-/**
- * Where an earlier read's rows start again unchanged, at one of its section starts: from there on
- * its messages can be taken as they were, if the rows before say the same about the chat.
- */
-export interface Until {
-  /** Index in `rows` of the section's first row. */
-  index: number;
-  /** The earlier read's section starts, from this section on (its indices, its messages). */
-  sections: readonly SectionStart[];
+/** Messages of an earlier read that a read took as they were: `messages[from, to)`, placed at `at`. */
+export interface KeptBlock {
+  from: number;
+  to: number;
+  at: number;
+}
+
+/** What a read may keep from an earlier read of the same chat. */
+export interface Keep {
   /** The earlier read's messages. */
   messages: readonly ObservedMessage[];
-  /** What the earlier read's rows said after its last row. */
-  end: ReadState;
-  /** Set by the read: how many messages it took from the earlier read (0: none). */
-  taken?: number;
+  /** Its unchanged days, by the index in `rows` of their first row now. */
+  at: ReadonlyMap<number, KeptSection>;
+  /** Filled by the read: the messages it kept, in order. */
+  kept: KeptBlock[];
 }
 
 /** The message each row's facts gave last time, reused while nothing about it changed. */
@@ -104,15 +115,16 @@ export interface ReadChatOptions {
   fresh?: string[];
   /** The header as read before (`readChatHeader`), for a caller that knows it has not changed. */
   header?: ChatHeader;
-  /** Filled with where each section (day) starts, for a later read to resume from. */
+  /**
+   * Filled with where each section (day) starts, for a later read to keep unchanged days. The
+   * rows before the first date divider are a section too, starting at row 0.
+   */
   sections?: SectionStart[];
   /**
-   * Read again only from a section start of an earlier read whose rows before it, and the chat's
-   * header, are unchanged: their messages are taken as they were.
+   * Take the messages of an earlier read's unchanged days as they were (the caller's `rowOf`
+   * already holds their rows), reading only the rest.
    */
-  resume?: Resume;
-  /** Stop reading where an earlier read's unchanged rows begin, and take its messages from there. */
-  until?: Until;
+  keep?: Keep;
   /** Filled with what the rows said about the chat after the last one. */
   end?: ReadState;
   /** UI locale, e.g. 'en-GB'; defaults to the page's `<html lang>`, then en-GB. */
@@ -438,6 +450,20 @@ interface Draft {
   resolved?: { direction: 'in' | 'out'; sender: string; phone: string | undefined };
 }
 
+/** An unchanged day of an earlier read, in the place of its drafts. */
+interface KeptDraft {
+  kept: KeptSection;
+}
+
+function sameState(
+  s: ReadState,
+  jid: string | undefined,
+  ownName: string | undefined,
+  author: boolean,
+) {
+  return s.jid === jid && s.ownName === ownName && s.author === author;
+}
+
 interface Section {
   dividerDate?: string;
   /** Dates seen in data-pre-plain-text of this section's messages (all the same day). */
@@ -594,29 +620,38 @@ export function readChatRows(
   const locale = opts.locale || main.ownerDocument?.documentElement?.lang || DEFAULT_LOCALE;
 
   // Pass 1: classify rows, collect what each message says about itself.
-  const resume = opts.resume;
-  const drafts: Draft[] = [];
+  const keep = opts.keep;
+  const drafts: (Draft | KeptDraft)[] = [];
   let section: Section = {};
   let prev: Draft | undefined;
-  let jid = resume?.jid;
-  let ownName = resume?.ownName;
-  let author = resume?.author ?? false;
+  let jid: string | undefined;
+  let ownName: string | undefined;
+  let author = false;
   let problem: string | undefined;
   // Section starts seen here, with the number of drafts before each (messages come in pass 2).
   const starts: { mark: SectionStart; drafts: number }[] = [];
-  const until = opts.until;
-  let stopped = false;
-  for (let i = resume?.index ?? 0; i < rows.length; i++) {
-    const r = rows[i]!;
-    if (i === until?.index) {
-      // The rest is the earlier read's, unchanged, if the rows before say the same as then.
-      const u = until.sections[0];
-      if (u && u.jid === jid && u.ownName === ownName && u.author === author) {
-        ({ jid, ownName, author } = until.end);
-        stopped = true;
-        break;
-      }
+  const startSection = (index: number) => {
+    // The rows before the first divider start a section at row 0; a divider there replaces it.
+    if (index === 0) starts.length = 0;
+    starts.push({
+      mark: { index, messagesBefore: 0, jid, ownName, author },
+      drafts: drafts.length,
+    });
+  };
+  if (rows.length > 0) startSection(0);
+  for (let i = 0; i < rows.length; i++) {
+    const kept = keep?.at.get(i);
+    if (kept && sameState(kept.start, jid, ownName, author)) {
+      // An unchanged day, starting as it did: its messages are the earlier read's.
+      startSection(i);
+      drafts.push({ kept });
+      ({ jid, ownName, author } = kept.end);
+      i += kept.rows - 1;
+      prev = undefined;
+      section = {}; // (a divider or the end follows: runs and dates never cross it)
+      continue;
     }
+    const r = rows[i]!;
     let facts = opts.cache?.get(r);
     if (!facts) {
       facts = rowFacts(r, locale);
@@ -649,8 +684,7 @@ export function readChatRows(
     const { date, notice } = dividerOf(facts, locale, opts.today);
     if (!date && notice) continue; // a notice within the day
     section = date ? { dividerDate: date } : {}; // a divider we cannot read: day unknown
-    const mark = { index: i, messagesBefore: 0, jid, ownName, author };
-    starts.push({ mark, drafts: drafts.length });
+    startSection(i);
   }
 
   // Rows after an unreadable one were not looked at: the JID (or a sender) may be further down.
@@ -669,7 +703,7 @@ export function readChatRows(
 
   if (opts.end) Object.assign(opts.end, { jid, ownName, author });
 
-  if (drafts.length === 0 && !resume?.messagesBefore && !stopped) {
+  if (drafts.length === 0) {
     // Zero messages is fine for an empty chat, not when the page shows message-like rows.
     const header = first(main, S.header);
     const shown = Array.from(main.children).filter(
@@ -688,10 +722,17 @@ export function readChatRows(
   const ownSender = ownName ?? 'You';
 
   // Pass 2: resolve runs, senders and dates.
-  const messages: ObservedMessage[] = resume ? resume.messages.slice(0, resume.messagesBefore) : [];
+  const messages: ObservedMessage[] = [];
   const messagesAtDraft: number[] = [];
   for (const d of drafts) {
     messagesAtDraft.push(messages.length);
+    if ('kept' in d) {
+      const { start, messagesEnd } = d.kept;
+      const from = start.messagesBefore;
+      keep!.kept.push({ from, to: messagesEnd, at: messages.length });
+      for (let j = from; j < messagesEnd; j++) messages.push(keep!.messages[j]!);
+      continue;
+    }
     const before = d.prev?.resolved;
     const f = d.facts;
     const deleted = f.deleted;
@@ -765,21 +806,6 @@ export function readChatRows(
     for (const { mark, drafts: n } of starts) {
       mark.messagesBefore = messagesAtDraft[n] ?? messages.length;
       opts.sections.push(mark);
-    }
-  }
-  if (stopped && until) {
-    const from = until.sections[0]!;
-    const shift = messages.length - from.messagesBefore;
-    const rowShift = until.index - from.index;
-    for (let j = from.messagesBefore; j < until.messages.length; j++)
-      messages.push(until.messages[j]!);
-    until.taken = until.messages.length - from.messagesBefore;
-    for (const s of opts.sections ? until.sections : []) {
-      opts.sections!.push({
-        ...s,
-        index: s.index + rowShift,
-        messagesBefore: s.messagesBefore + shift,
-      });
     }
   }
   return { recognised: true, chat, messages };

@@ -54,16 +54,18 @@ export function init(ctx: ContentScriptContext, session: Session): void {
         void refreshCaptured(key);
       }
     }
-    // The first and last messages may be the last read's own: only the rest needs looking at.
-    const kept = switched ? 0 : read.unchangedBefore;
-    const after = switched ? 0 : read.unchangedAfter;
+    // Outside the read's spans the messages are the last read's own: only the spans need looking
+    // at (all of it after a switch).
     const messages = snapshot.messages;
-    const grew = seen.merge(messages, kept, messages.length - after).length > 0;
+    const spans = switched ? [{ from: 0, to: messages.length, oldFrom: 0, oldTo: 0 }] : read.spans;
+    let grew = false;
+    for (const s of spans) if (seen.merge(messages, s.from, s.to).length > 0) grew = true;
     session.rows = read.rowOf;
     // Updated in place where messages may have changed: nothing copied per scan.
-    if (kept === 0 && after === 0) visible = new Map();
-    for (let i = kept; i < shown.length - after; i++) visible.delete(shown[i]!.id);
-    for (let i = kept; i < messages.length - after; i++) visible.set(messages[i]!.id, messages[i]!);
+    if (switched) visible = new Map();
+    for (const s of spans) for (let i = s.oldFrom; i < s.oldTo; i++) visible.delete(shown[i]!.id);
+    for (const s of spans)
+      for (let i = s.from; i < s.to; i++) visible.set(messages[i]!.id, messages[i]!);
     session.visible = visible;
     shown = messages;
     const state: ChatState = {

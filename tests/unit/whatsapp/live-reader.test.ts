@@ -49,8 +49,16 @@ function harness(doc: Document, { walk = false } = {}) {
         // What the read says it kept from the previous one, it kept: the very same objects.
         const was = before.snapshot.messages;
         const now = read.snapshot.messages;
-        for (let i = 0; i < read.unchangedBefore; i++) expect(now[i]).toBe(was[i]);
-        for (let i = 1; i <= read.unchangedAfter; i++) expect(now.at(-i)).toBe(was.at(-i));
+        let from = 0;
+        let oldFrom = 0;
+        for (const s of [
+          ...read.spans,
+          { from: now.length, to: 0, oldFrom: was.length, oldTo: 0 },
+        ]) {
+          expect(s.from - from).toBe(s.oldFrom - oldFrom);
+          for (let k = 0; k < s.from - from; k++) expect(now[from + k]).toBe(was[oldFrom + k]);
+          ({ to: from, oldTo: oldFrom } = s);
+        }
         const old = new Map(before.snapshot.messages.map((m) => [m.id, m]));
         const fresh = new Set(read.fresh);
         for (const m of read.snapshot.messages) {
@@ -63,6 +71,11 @@ function harness(doc: Document, { walk = false } = {}) {
       expect(read.rowOf.size).toBe(read.snapshot.messages.length);
     },
   };
+}
+
+/** How many messages of a read are in its spans (not kept from the previous read as they were). */
+function spanned(read: LiveRead): number {
+  return read.spans.reduce((n, s) => n + s.to - s.from, 0);
 }
 
 function list(doc: Document): Element {
@@ -226,10 +239,8 @@ describe('LiveChatReader', () => {
       expect(h.reader.plans.full).toBe(1);
       expect(h.reader.plans.relist).toBeGreaterThan(15);
       expect(h.reader.plans.reread).toBeGreaterThan(0);
-      // Most reads started again at the day of the first change, not at the top, and some
-      // stopped at the day after the last change.
-      expect(h.reader.resumed).toBeGreaterThan(10);
-      expect(h.reader.stoppedEarly).toBeGreaterThan(0);
+      // Most reads kept the days that did not change.
+      expect(h.reader.keptDays).toBeGreaterThan(20);
     },
   );
 
@@ -245,10 +256,27 @@ describe('LiveChatReader', () => {
     expect(read.fresh).toHaveLength(1);
     expect(h.reader.rowsRead - rowsBefore).toBe(1);
     // The days before and after it are the previous read's messages, untouched.
-    expect(read.unchangedBefore).toBeGreaterThan(0);
-    expect(read.unchangedAfter).toBeGreaterThan(0);
-    expect(read.unchangedBefore + read.unchangedAfter).toBeGreaterThan(300);
-    expect(h.reader.stoppedEarly).toBe(1);
+    expect(read.spans).toHaveLength(1);
+    expect(read.spans[0]!.from).toBeGreaterThan(0);
+    expect(read.spans[0]!.to).toBeLessThan(read.snapshot.messages.length);
+    expect(spanned(read)).toBeLessThan(100);
+    expect(h.reader.keptDays).toBe(1);
+  });
+
+  it('reads only the days of rows re-rendered at scattered places', async () => {
+    const doc = parsePage(generateChatHtml({ messages: 2000, seed: 14 }));
+    const h = harness(doc);
+    const before = h.last;
+    const rowsBefore = h.reader.rowsRead;
+    const rows = rowsOf(doc);
+    for (const k of [40, 500, 1000, 1500, 1990]) rows[k]!.replaceWith(rows[k]!.cloneNode(true));
+    const read = await h.read();
+    h.expectFaithful(read, before);
+    expect(h.reader.rowsRead - rowsBefore).toBe(5);
+    // One span per changed day, each a day's worth of messages: the other days were kept.
+    expect(read.spans.length).toBeGreaterThanOrEqual(4);
+    expect(read.spans.length).toBeLessThanOrEqual(5);
+    expect(spanned(read)).toBeLessThan(400);
   });
 
   it('reads only the day of a message edited in place mid-chat', async () => {
@@ -262,8 +290,8 @@ describe('LiveChatReader', () => {
     const read = await h.read();
     h.expectFaithful(read, before);
     expect(read.fresh).toHaveLength(1);
-    expect(read.unchangedBefore + read.unchangedAfter).toBeGreaterThan(300);
-    expect(h.reader.stoppedEarly).toBe(1);
+    expect(spanned(read)).toBeLessThan(100);
+    expect(h.reader.keptDays).toBe(1);
   });
 
   it('reads every day again when new rows change what the chat is (a first sender block)', async () => {
