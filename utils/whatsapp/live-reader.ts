@@ -315,40 +315,55 @@ export class LiveChatReader {
         added.push(n as Element);
       }
     }
-    const kept = gone.size > 0 ? this.rows.filter((r) => !gone.has(r)) : this.rows;
     for (const n of gone) this.listed.delete(n as Element);
-    if (added.length === 0) return kept;
+    if (added.length === 0 && gone.size === 0) return this.rows;
 
     // Each added row goes after the nearest earlier sibling that is a kept row (or first); rows
     // after one anchor are found in DOM order by walking forward from it, never by sorting.
     const groups = new Map<Element | null, number>();
+    const anchorOf = new Map<Element, Element | null>();
     for (const row of added) {
       let anchor = row.previousElementSibling;
-      while (anchor && !this.listed.has(anchor)) anchor = anchor.previousElementSibling;
+      // An added row before it has its anchor already: no walk back over every added row.
+      while (anchor && !this.listed.has(anchor) && !anchorOf.has(anchor))
+        anchor = anchor.previousElementSibling;
+      if (anchor && anchorOf.has(anchor)) anchor = anchorOf.get(anchor)!;
+      anchorOf.set(row, anchor);
       groups.set(anchor, (groups.get(anchor) ?? 0) + 1);
     }
-    const addedSet = new Set<Element>(added);
+    for (const row of added) this.listed.add(row);
+    const isAdded = new Set<Element>(added);
     const following = (anchor: Element | null): Element[] => {
       const out: Element[] = [];
       let count = groups.get(anchor) ?? 0;
       let el = anchor ? anchor.nextElementSibling : list.firstElementChild;
       for (; el && count > 0; el = el.nextElementSibling) {
-        if (addedSet.has(el)) {
+        if (isAdded.has(el)) {
           out.push(el);
           count--;
         }
       }
       return out;
     };
-    for (const row of added) this.listed.add(row);
-    // Rows arriving at the bottom (the usual case): pushed on, no need to look at every kept row.
-    const last = kept.at(-1);
-    if (groups.size === 1 && last && groups.has(last)) {
-      kept.push(...following(last));
-      return kept;
+    const last = this.rows.at(-1);
+    // Rows arriving at the bottom (the usual case): pushed on in place, no copy of every row.
+    if (gone.size === 0 && groups.size === 1 && last && groups.has(last)) {
+      this.rows.push(...following(last));
+      return this.rows;
+    }
+    // A few rows out and in (a re-render, a late message): spliced into a copy by position; the
+    // last read's list stays as it was. Many: one walk over every row.
+    if (gone.size + groups.size <= 16) {
+      const rows = this.rows.slice();
+      for (const n of gone) rows.splice(rows.indexOf(n as Element), 1);
+      for (const anchor of groups.keys()) {
+        rows.splice(anchor ? rows.indexOf(anchor) + 1 : 0, 0, ...following(anchor));
+      }
+      return rows;
     }
     const rows: Element[] = following(null);
-    for (const row of kept) {
+    for (const row of this.rows) {
+      if (gone.has(row)) continue;
       rows.push(row);
       if (groups.has(row)) rows.push(...following(row));
     }

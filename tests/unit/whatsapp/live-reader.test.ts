@@ -200,7 +200,7 @@ describe('LiveChatReader', () => {
             list(doc).append(fragment(doc, gen(1 + r(20))));
             break;
           case 1: // the top of the window leaves the DOM
-            for (const row of rows.slice(0, r(15))) row.remove();
+            for (const row of rows.slice(0, r(30))) row.remove();
             break;
           case 2: // scrolling up renders older messages above
             list(doc).prepend(fragment(doc, gen(1 + r(10))));
