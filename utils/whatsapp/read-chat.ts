@@ -32,7 +32,9 @@ export type RowFacts =
       parsed: ParsedId | undefined;
       startsRun: boolean;
       ppt?: PrePlainText;
+      /** The sender block's name: read only for rows without `ppt`. */
       author?: { sender: string; phone?: string };
+      /** The time label: read only when `ppt` gives no time. */
       metaTime?: string;
       direction?: 'in' | 'out';
       deleted: boolean;
@@ -553,7 +555,6 @@ function rowFacts(r: Element, locale: string): RowFacts {
   const parsed = parsedIdOf(node);
   const b = new Bubble(node);
   const pptEl = b.first(S.prePlainText);
-  const metaEl = b.first(S.messageMeta);
   const deleted = b.first(S.recalled) !== undefined;
   const facts: RowFacts = {
     kind: 'message',
@@ -571,8 +572,11 @@ function rowFacts(r: Element, locale: string): RowFacts {
     ? parsePrePlainText(pptEl.getAttribute('data-pre-plain-text') ?? '', locale)
     : undefined;
   if (ppt) facts.ppt = ppt;
-  const author = readAuthor(b);
+  // The sender block and the time label are only needed where data-pre-plain-text is silent
+  // (media without a caption, some system-made messages): most rows skip reading them.
+  const author = ppt ? undefined : readAuthor(b);
   if (author) facts.author = author;
+  const metaEl = ppt?.sentAt ? undefined : b.first(S.messageMeta);
   const metaTime = metaEl ? parseTime(labelText(metaEl)) : undefined;
   if (metaTime) facts.metaTime = metaTime;
   const direction = directionOf(b, parsed);
