@@ -42,7 +42,7 @@ async function main() {
   const id = new URL(worker.url()).host;
   const whatsapp = context.pages()[0] ?? (await context.newPage());
   await whatsapp.goto('https://web.whatsapp.com/');
-  await whatsapp.locator('[data-council-capture="capture"] button').first().waitFor({
+  await whatsapp.locator('[data-council-capture="capture"]').first().waitFor({
     state: 'attached',
   });
 

@@ -421,6 +421,8 @@ async function captureSeries(
       (index) =>
         new Promise<number>((resolve, reject) => {
           const host = document.querySelectorAll('[data-council-capture="capture"]')[index];
+          // The pointer arrives on the row first, as it does for a user: its button is built.
+          host?.dispatchEvent(new PointerEvent('pointerover', { bubbles: true, composed: true }));
           const button = host?.shadowRoot?.querySelector('button');
           if (!host || !button) return reject(new Error(`no capture button #${index}`));
           if (host.hasAttribute('data-captured')) return resolve(-1);
@@ -719,7 +721,7 @@ async function main(): Promise<void> {
       domRows: CHAT_MESSAGES,
       targetP95Ms: TARGET.captureP95Ms,
       pass: x.captureMs.length > 0 && percentile(x.captureMs, 95) <= TARGET.captureP95Ms,
-      note: "main world: performance.now(), click the host's shadowRoot button, until the host gets data-captured (set after the background committed the IndexedDB transaction and answered)",
+      note: "main world: a pointerover on the host (which builds its button, not timed), then performance.now(), click the host's shadowRoot button, until the host gets data-captured (set after the background committed the IndexedDB transaction and answered)",
     });
     emit({
       bench: BENCH,

@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import {
+  captureHosts,
   captureButtons,
   revealCapture,
   expect,
@@ -72,7 +73,7 @@ test.describe('capture as record', () => {
   }) => {
     await serveWhatsApp(context, () => fixture('group-2026.html'));
     const page = await openWhatsApp(context);
-    await expect(captureButtons(page).first()).toBeAttached();
+    await expect(captureHosts(page).first()).toBeAttached();
     await expect
       .poll(async () => {
         const c = await rowCounts(page);
@@ -82,8 +83,8 @@ test.describe('capture as record', () => {
     const counts = await rowCounts(page);
     expect(counts.othersWithButton).toBe(0);
     expect(counts.buttonsPerRow).toBe(1);
-    // Not rendered until wanted: nothing hidden-but-painted on every row.
-    await expect(captureButtons(page).first()).toBeHidden();
+    // Not built until wanted: no button on a row nobody has pointed at or focused.
+    await expect(captureButtons(page)).toHaveCount(0);
     // Keyboard: WhatsApp's arrow keys move focus onto a message row; Tab then reaches its
     // control (after any link in the message), which shows and names what it does.
     const firstRow = page.locator('[role="row"]:has([data-council-capture="capture"])').first();
@@ -140,7 +141,7 @@ test.describe('capture as record', () => {
   }) => {
     await serveWhatsApp(context, () => fixture('group-2026.html'));
     const page = await openWhatsApp(context);
-    await expect(captureButtons(page).first()).toBeAttached();
+    await expect(captureHosts(page).first()).toBeAttached();
     const panel = await extensionPage('sidepanel.html');
     const items = panel.locator('li.message');
     await expect(items.first()).toBeVisible();
@@ -168,14 +169,14 @@ test.describe('capture as record', () => {
     await serveWhatsApp(context, () => fixture('group-2026.html'));
     let page = await openWhatsApp(context);
     await (await revealCapture(page, 0)).click();
-    await expect(captureButtons(page).nth(0)).toHaveText('✓ Council record');
+    await expect(captureHosts(page).nth(0).locator('button')).toHaveText('✓ Council record');
 
     // Stop the service worker as Chrome does when idle; the next capture must wake it.
     const cdp = await context.newCDPSession(page);
     await cdp.send('ServiceWorker.enable');
     await cdp.send('ServiceWorker.stopAllWorkers');
     await (await revealCapture(page, 1)).click();
-    await expect(captureButtons(page).nth(1)).toHaveText('✓ Council record');
+    await expect(captureHosts(page).nth(1).locator('button')).toHaveText('✓ Council record');
     await context.close();
 
     const again = await launch(userDataDir);
@@ -195,7 +196,7 @@ test.describe('capture as record', () => {
   test('follows a chat switch and rows added by scrolling', async ({ context, extensionPage }) => {
     await serveWhatsApp(context, () => fixture('group-2026.html'));
     const page = await openWhatsApp(context);
-    await expect(captureButtons(page).first()).toBeAttached();
+    await expect(captureHosts(page).first()).toBeAttached();
     const panel = await extensionPage('sidepanel.html');
     const title = panel.locator('.chat-header h2');
     const groupTitle = (await title.textContent()) ?? '';
@@ -226,8 +227,8 @@ test.describe('capture as record', () => {
       generateChatHtml({ messages: 30, seed: 3, hostile: true, title: 'Hostile test group' }),
     );
     const page = await openWhatsApp(context);
-    await expect(captureButtons(page).first()).toBeAttached();
-    const count = await captureButtons(page).count();
+    await expect(captureHosts(page).first()).toBeAttached();
+    const count = await captureHosts(page).count();
     for (let i = 0; i < count; i++) await (await revealCapture(page, i)).click();
     await expect(page.locator('[data-council-capture="capture"][data-captured]')).toHaveCount(
       count,

@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import {
-  captureButtons,
+  captureHosts,
   revealCapture,
   expect,
   fixture,
@@ -79,7 +79,7 @@ test.describe('deadlines', () => {
     await storeSettings(context, { policyId: 'opcc-cleveland', userName: 'Pat Admin' });
     await serveWhatsApp(context, () => fixture('group-2026.html'));
     const wa = await openWhatsApp(context);
-    await expect(wa.locator('[data-council-capture="capture"] button').first()).toBeAttached();
+    await expect(captureHosts(wa).first()).toBeAttached();
 
     // Mark the chat as a council group in the settings.
     const options = await extensionPage('options.html');
@@ -147,7 +147,7 @@ test.describe('deadlines', () => {
       /suggested records? in this chat (has|have) not been captured/,
     );
     await expect(alert).not.toContainText('section 77');
-    const n = await captureButtons(wa).count();
+    const n = await captureHosts(wa).count();
     for (let i = 0; i < n; i++) await (await revealCapture(wa, i)).click();
     await expect(popup.getByText('No suggested record is waiting to be captured.')).toBeVisible();
 

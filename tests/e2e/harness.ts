@@ -96,12 +96,16 @@ export async function storeSettings(
   );
 }
 
+/** The capture control on each message row (its button is built when the row is pointed at,
+ * focused or captured). */
+export const captureHosts = (page: Page) => page.locator('[data-council-capture="capture"]');
+
 export const captureButtons = (page: Page) =>
   page.locator('[data-council-capture="capture"] button');
 
 /**
  * The nth capture button, shown the way a mouse user shows it: by pointing at its message row
- * (buttons of rows not hovered, focused or captured are not rendered).
+ * (buttons of rows not hovered, focused or captured are neither built nor rendered).
  */
 export async function revealCapture(page: Page, index: number): Promise<Locator> {
   const host = page.locator('[data-council-capture="capture"]').nth(index);

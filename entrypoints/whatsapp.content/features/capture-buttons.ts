@@ -8,10 +8,11 @@ import * as S from '../../../utils/whatsapp/selectors';
 const HOST = 'capture';
 
 /**
- * Page-level CSS. A row's button is shown while the row is hovered or has keyboard focus (WhatsApp
- * moves focus from message to message with the arrow keys; Tab then reaches the button), and
- * captured ones stay visible. The rest are `display: none`, so the page lays out and paints none
- * of them: on a long chat, thousands of hidden but rendered buttons made every frame slower.
+ * Page-level CSS. A row's control is shown while the row is hovered or has keyboard focus
+ * (WhatsApp moves focus from message to message with the arrow keys; Tab then reaches the
+ * button), and captured ones stay visible. The rest are `display: none`, so the page lays out and
+ * paints none of them: on a long chat, thousands of hidden but rendered buttons made every frame
+ * slower.
  */
 const ROW = `:is(${S.anyOf(S.row)})`;
 const CONTROL = `[${OWN_ATTRIBUTE}="${HOST}"]`;
@@ -34,13 +35,21 @@ button[aria-busy="true"] { cursor: progress; opacity: .8; }
 `;
 
 interface Control {
+  id: string;
   host: HTMLElement;
-  button: HTMLButtonElement;
+  /**
+   * Built when first wanted — the row pointed at or focused, or the message captured — in the
+   * same task, before anything is painted. Most rows of a long chat never need one.
+   */
+  button?: HTMLButtonElement;
   /** What was last rendered, so unchanged rows are not touched on every scan. */
   rendered?: { message: ObservedMessage; captured: boolean };
 }
 
-/** Puts an accessible "Capture as record" button on every message row, idempotently. */
+/**
+ * Puts a "Capture as record" control on every message row, idempotently: a host element on every
+ * row, its accessible button built when the row is pointed at, focused or captured.
+ */
 export function init(ctx: ContentScriptContext, session: Session): void {
   const style = document.createElement('style');
   style.setAttribute(OWN_ATTRIBUTE, 'style');
@@ -49,8 +58,9 @@ export function init(ctx: ContentScriptContext, session: Session): void {
   ctx.onInvalidated(() => style.remove());
 
   const controls = new WeakMap<Element, Control>();
+  const byHost = new WeakMap<Element, Control>();
   ctx.onInvalidated(() => {
-    for (const host of document.querySelectorAll(`[${OWN_ATTRIBUTE}="${HOST}"]`)) host.remove();
+    for (const host of document.querySelectorAll(CONTROL)) host.remove();
   });
 
   // Only the rows the scan says are new or changed (all of them when it cannot say).
@@ -67,60 +77,97 @@ export function init(ctx: ContentScriptContext, session: Session): void {
       if (last?.message === message && last.captured === captured) continue;
       // React may re-render the row and drop our element (the row's message is then read anew).
       if (!control || control.host.parentNode !== row) {
-        control = createControl(session, id);
+        control = { id, host: newHost(id) };
         controls.set(row, control);
+        byHost.set(control.host, control);
         // Filled in before it joins the page: no style work for each attribute set.
-        render(control, message, captured);
+        render(session, control, message, captured);
         row.append(control.host);
       } else {
-        render(control, message, captured);
+        render(session, control, message, captured);
       }
     }
   };
   const stop = session.onScan(update);
   ctx.onInvalidated(stop);
+
+  // A row pointed at or focused (WhatsApp's arrow keys focus rows) gets its button now, so it is
+  // there to be seen and reached with Tab. Listening on the document, once, for every row.
+  const want = (event: Event) => {
+    const target = event.target;
+    if (!(target instanceof Element)) return;
+    const host = target.closest(ROW)?.querySelector(CONTROL);
+    const control = host ? byHost.get(host) : undefined;
+    if (!control || control.button) return;
+    const message = session.visible.get(control.id);
+    if (message) build(session, control, message, session.captured.has(control.id));
+  };
+  const listen = { capture: true, passive: true };
+  document.addEventListener('pointerover', want, listen);
+  document.addEventListener('focusin', want, listen);
+  ctx.onInvalidated(() => {
+    document.removeEventListener('pointerover', want, listen);
+    document.removeEventListener('focusin', want, listen);
+  });
   update();
 }
 
-let template: HTMLElement | undefined;
-
-/** A host with its shadow root, button and style, built once and cloned for every row. */
-function newHost(): HTMLElement {
-  // Browsers without clonable shadow roots (the template then has none) build each anew.
-  if (template?.shadowRoot) return template.cloneNode(true) as HTMLElement;
+function newHost(id: string): HTMLElement {
   const host = document.createElement('span');
   host.setAttribute(OWN_ATTRIBUTE, HOST);
-  const root = host.attachShadow({ mode: 'open', clonable: true } as ShadowRootInit);
-  const style = document.createElement('style');
-  style.textContent = BUTTON_CSS;
-  const button = document.createElement('button');
-  button.type = 'button';
-  root.append(style, button);
-  template ??= host.cloneNode(true) as HTMLElement;
+  host.dataset.messageId = id;
   return host;
 }
 
-function createControl(session: Session, id: string): Control {
-  const host = newHost();
-  host.dataset.messageId = id;
-  const button = host.shadowRoot!.querySelector('button')!;
+let template: DocumentFragment | undefined;
+
+/** Builds a control's shadow root and button (style and button cloned from one template). */
+function build(
+  session: Session,
+  control: Control,
+  message: ObservedMessage,
+  captured: boolean,
+): void {
+  if (!template) {
+    const style = document.createElement('style');
+    style.textContent = BUTTON_CSS;
+    const button = document.createElement('button');
+    button.type = 'button';
+    template = document.createDocumentFragment();
+    template.append(style, button);
+  }
+  const root = control.host.attachShadow({ mode: 'open' });
+  root.append(template.cloneNode(true));
+  const button = root.querySelector('button')!;
   button.addEventListener('click', (event) => {
     // Keep WhatsApp from treating the click as a click on the message.
     event.stopPropagation();
-    void capture(session, id, button);
+    void capture(session, control.id, button);
   });
-  return { host, button };
+  control.button = button;
+  renderButton(button, message, captured);
 }
 
-function render(control: Control, message: ObservedMessage, captured: boolean): void {
+function render(
+  session: Session,
+  control: Control,
+  message: ObservedMessage,
+  captured: boolean,
+): void {
   control.rendered = { message, captured };
   const { host, button } = control;
   host.dataset.direction = message.direction;
+  host.toggleAttribute('data-captured', captured);
+  // A captured message shows its state without being pointed at: its button is needed now.
+  if (button) renderButton(button, message, captured);
+  else if (captured) build(session, control, message, captured);
+}
+
+function renderButton(button: HTMLButtonElement, message: ObservedMessage, captured: boolean) {
   const who = message.sender || 'unknown sender';
   const label = captured ? '✓ Council record' : 'Capture as record';
   if (button.textContent !== label) button.textContent = label;
   button.toggleAttribute('data-captured', captured);
-  host.toggleAttribute('data-captured', captured);
   button.title = captured
     ? 'This message is kept as a council record'
     : `Capture this message from ${who} as a council record`;
