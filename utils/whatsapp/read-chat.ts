@@ -187,12 +187,11 @@ export function messageIdOfRow(row: Element): string | undefined {
   return node ? parsedIdOf(node)?.id : undefined;
 }
 
+const LEGACY = S.anyOfAll(S.legacyIn, S.legacyOut);
+
 /** A message, not a divider or notice: it has a bubble (or, before June 2026, a direction class). */
 function isMessageNode(node: Element): boolean {
-  return (
-    node.querySelector(S.anyOf(S.messageContainer)) !== null ||
-    node.matches(`${S.anyOf(S.legacyIn)}, ${S.anyOf(S.legacyOut)}`)
-  );
+  return node.querySelector(S.anyOf(S.messageContainer)) !== null || node.matches(LEGACY);
 }
 
 /**
@@ -242,14 +241,19 @@ class Bubble {
 }
 
 /** A bubble tail, either way: it starts a run (one query where two would do). */
-const TAILS = `${S.anyOf(S.tailOut)}, ${S.anyOf(S.tailIn)}`;
+const TAILS = S.anyOfAll(S.tailOut, S.tailIn);
 /** What only outgoing messages show: the "You:" prefix or a delivery status. */
-const OWN_MARKS = `${S.anyOf(S.youLabel)}, ${S.anyOf(S.deliveryStatus)}`;
+const OWN_MARKS = S.anyOfAll(S.youLabel, S.deliveryStatus);
 
 /** Any media part at all: most messages are text, and need no further media queries. */
-const ANY_MEDIA = [S.voicePlay, S.gifPlay, S.sticker, S.videoThumb, S.imageThumb, S.documentThumb]
-  .map(S.anyOf)
-  .join(', ');
+const ANY_MEDIA = S.anyOfAll(
+  S.voicePlay,
+  S.gifPlay,
+  S.sticker,
+  S.videoThumb,
+  S.imageThumb,
+  S.documentThumb,
+);
 
 function first(scope: ParentNode, spec: S.SelectorSpec): Element | undefined {
   for (const sel of spec.selectors) {

@@ -52,10 +52,52 @@ const joined = new WeakMap<SelectorSpec, string>();
 export function anyOf(s: SelectorSpec): string {
   let sel = joined.get(s);
   if (sel === undefined) {
-    sel = s.selectors.join(', ');
+    sel = union(s.selectors);
     joined.set(s, sel);
   }
   return sel;
+}
+
+/** One selector string matching anything any of the specs matches (build it once, not per row). */
+export function anyOfAll(...specs: readonly SelectorSpec[]): string {
+  return union(specs.flatMap((s) => s.selectors));
+}
+
+/** `[name]`, `[name="…"]`, `[name^="…"]`…: a lone attribute test (no tag, class or combinator). */
+const LONE_ATTRIBUTE = /^\[([\w-]+)(?:[~|^$*]?=(?:"[^"]*"|'[^']*'))?\]$/;
+
+/**
+ * `selectors` as one list, with lone tests of the same attribute grouped behind a test for that
+ * attribute: `[a]:is([a="x"], [a="y"])` matches the same elements as `[a="x"], [a="y"]`, but
+ * an element without the attribute fails once, not once per alternative. Browsers test every
+ * alternative of a list against every element of a message; grouped, the twelve media
+ * alternatives took half the time.
+ */
+export function union(selectors: readonly string[]): string {
+  const groups = new Map<string, string[]>();
+  const parts: (string | { name: string; tests: string[] })[] = [];
+  for (const sel of selectors) {
+    const name = LONE_ATTRIBUTE.exec(sel)?.[1];
+    if (!name) {
+      parts.push(sel);
+      continue;
+    }
+    let tests = groups.get(name);
+    if (!tests) {
+      groups.set(name, (tests = []));
+      parts.push({ name, tests });
+    }
+    tests.push(sel);
+  }
+  return parts
+    .map((p) =>
+      typeof p === 'string'
+        ? p
+        : p.tests.length === 1
+          ? p.tests[0]!
+          : `[${p.name}]:is(${p.tests.join(', ')})`,
+    )
+    .join(', ');
 }
 
 // Columns (FIXTURES order): group-2026, one-to-one-2026, empty-chat-2026, one-to-one-2026-de-DE,

@@ -72,3 +72,21 @@ describe.each([...S.FIXTURES])('selector counts in %s', (file) => {
     expect(doc.querySelectorAll(S.anyOf(spec)).length).toBe(spec.expect[file]);
   });
 });
+
+describe('union', () => {
+  it('groups lone tests of one attribute behind a test for it, and leaves the rest', () => {
+    expect(S.union(['[data-icon="a"]', '.x', '[data-icon^="b"]', 'img[alt="c"]', '[title]'])).toBe(
+      '[data-icon]:is([data-icon="a"], [data-icon^="b"]), .x, img[alt="c"], [title]',
+    );
+    expect(S.union(['[aria-label=" Read "]'])).toBe('[aria-label=" Read "]');
+  });
+
+  describe.each([...S.FIXTURES])('matches what the plain list matches, in %s', (file) => {
+    const doc = loadFixture(file);
+    const all = [...specs.map(([, spec]) => spec.selectors), specs.flatMap(([, s]) => s.selectors)];
+    it.each(all.map((selectors, i) => [i, selectors] as const))('list %i', (_i, selectors) => {
+      const grouped = [...doc.querySelectorAll(S.union(selectors))];
+      expect(grouped).toEqual([...doc.querySelectorAll(selectors.join(', '))]);
+    });
+  });
+});
