@@ -2,7 +2,8 @@
  * Watches WhatsApp Web with ONE MutationObserver and calls `onChange` at most once per animation
  * frame, with every element that changed since the last call and the nodes added to and removed
  * from each (so readers can re-read only those). Never polls. Mutations caused only by our own
- * injected elements are ignored, so a re-scan that injects buttons does not trigger another.
+ * injected elements are ignored, and those `onChange` itself makes are dropped, so a re-scan
+ * that injects buttons does not trigger another.
  */
 export interface ObserveOptions {
   /** Our injected elements carry this attribute; their mutations are ignored. */
@@ -63,6 +64,10 @@ export function observePage(
       changed = new Set();
       childLists = new Map();
       onChange(batch, lists);
+      // Nothing but `onChange` ran since the last delivery (records are delivered after every
+      // task and callback), so what is queued now is its own work — our buttons going in: drop
+      // it rather than have the observer look at each record.
+      observer.takeRecords();
     });
   });
   observer.observe(target, { childList: true, subtree: true, characterData: true });

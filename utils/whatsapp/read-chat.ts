@@ -527,12 +527,12 @@ function isForwarded(b: Bubble): boolean {
 }
 
 function isEdited(b: Bubble): boolean {
-  return b.some(S.messageMeta, (meta) => {
-    // Most messages are not edited: one read of the text rules that out, with no walk.
-    const all = (meta.textContent ?? '').toLowerCase();
-    if (!EDITED_WORDS.some((w) => all.includes(w))) return false;
-    return textNodesOf(meta).some((t) => EDITED.has(t.toLowerCase()));
-  });
+  // Most messages are not edited: no "edited" word anywhere in the row (one read) rules it out.
+  const all = (b.node.textContent ?? '').toLowerCase();
+  if (!EDITED_WORDS.some((w) => all.includes(w))) return false;
+  return b.some(S.messageMeta, (meta) =>
+    textNodesOf(meta).some((t) => EDITED.has(t.toLowerCase())),
+  );
 }
 
 function mediaOf(b: Bubble): MediaKind | undefined {
