@@ -280,6 +280,8 @@ const TIME_LABEL = /^\d{1,2}:\d{2}(?:\s?[ap]\.?\s?m\.?)?$/i;
  * 7:30'") does not count.
  */
 function showsTimeLabel(el: Element): boolean {
+  // Dividers and most notices show no "hh:mm" at all: one read of the text rules them out.
+  if (!/\d:\d\d/.test(el.textContent ?? '')) return false;
   const stack: Element[] = [el];
   for (let cur = stack.pop(); cur; cur = stack.pop()) {
     if (cur.children.length === 0) {
