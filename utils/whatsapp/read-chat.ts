@@ -58,8 +58,9 @@ export interface ReadState {
 }
 
 /**
- * A row that starts a section (a date divider, or one we could not read), with what the rows
- * before it said: a later read can start again here. Messages never resolve across a divider.
+ * A row that starts a section (a date divider, one we could not read, or row 0), with what the
+ * rows before it said: a later read can keep the section's messages if it is unchanged. Messages
+ * never resolve across a divider.
  */
 export interface SectionStart extends ReadState {
   index: number;
