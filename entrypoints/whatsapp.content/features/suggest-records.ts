@@ -8,6 +8,8 @@ import type { ObservedMessage } from '../../../utils/types';
 
 /** Suggestions only start capture clocks: a second late is nothing, and saves a message per frame. */
 const SEND_AFTER_MS = 1_000;
+/** Messages classified per task (about 5 ms on a slow laptop). */
+const SLICE = 200;
 
 /**
  * Reports messages the advice says are council records, once each, so the background can start
@@ -45,10 +47,18 @@ export function init(ctx: ContentScriptContext, session: Session): void {
   const send = () => {
     scheduled = false;
     const state = session.state;
-    const messages = queue;
-    queue = [];
+    // A slice per task: a whole chat at once (when the policy arrives) would be a long task.
+    const messages = queue.slice(0, SLICE);
+    queue = queue.length > SLICE ? queue.slice(SLICE) : [];
     const key = chatKey;
-    if (!policy || !state || state.chatKey !== key || !key) return;
+    if (!policy || !state || state.chatKey !== key || !key) {
+      queue = [];
+      return;
+    }
+    if (queue.length > 0) {
+      scheduled = true;
+      ctx.setTimeout(send, 0);
+    }
     const items: { messageId: string; sentAt?: string }[] = [];
     for (const m of messages) {
       if (looked.has(m.id)) continue;
