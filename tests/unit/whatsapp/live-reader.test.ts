@@ -1,5 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { generateChatHtml, generateRowsHtml } from '../../../utils/whatsapp/generate-chat';
+import {
+  generateChatHtml,
+  generateRowsHtml,
+  type GenerateChatOptions,
+} from '../../../utils/whatsapp/generate-chat';
 import { LiveChatReader, type LiveRead } from '../../../utils/whatsapp/live-reader';
 import { observePage, type ChildListChange } from '../../../utils/whatsapp/observe';
 import { findMessageRows, messageIdOfRow, readChat } from '../../../utils/whatsapp/read-chat';
@@ -71,6 +75,21 @@ function harness(doc: Document, { walk = false } = {}) {
       expect(read.rowOf.size).toBe(read.snapshot.messages.length);
     },
   };
+}
+
+/**
+ * A generated chat read once, changed by `change` (given its rows), then read again: the second
+ * read, checked against a full read, and how many rows it read afresh.
+ */
+async function readAfter(chat: GenerateChatOptions, change: (rows: Element[]) => void) {
+  const doc = parsePage(generateChatHtml(chat));
+  const h = harness(doc);
+  const before = h.last;
+  const rowsBefore = h.reader.rowsRead;
+  change(rowsOf(doc));
+  const read = await h.read();
+  h.expectFaithful(read, before);
+  return { read, reader: h.reader, rowsRead: h.reader.rowsRead - rowsBefore };
 }
 
 /** How many messages of a read are in its spans (not kept from the previous read as they were). */
@@ -245,34 +264,24 @@ describe('LiveChatReader', () => {
   );
 
   it('reads only the day of a row re-rendered mid-chat', async () => {
-    const doc = parsePage(generateChatHtml({ messages: 400, seed: 12 }));
-    const h = harness(doc);
-    const before = h.last;
-    const rowsBefore = h.reader.rowsRead;
-    const target = rowsOf(doc)[200]!;
-    target.replaceWith(target.cloneNode(true));
-    const read = await h.read();
-    h.expectFaithful(read, before);
+    const { read, reader, rowsRead } = await readAfter({ messages: 400, seed: 12 }, (rows) =>
+      rows[200]!.replaceWith(rows[200]!.cloneNode(true)),
+    );
     expect(read.fresh).toHaveLength(1);
-    expect(h.reader.rowsRead - rowsBefore).toBe(1);
+    expect(rowsRead).toBe(1);
     // The days before and after it are the previous read's messages, untouched.
     expect(read.spans).toHaveLength(1);
     expect(read.spans[0]!.from).toBeGreaterThan(0);
     expect(read.spans[0]!.to).toBeLessThan(read.snapshot.messages.length);
     expect(spanned(read)).toBeLessThan(100);
-    expect(h.reader.keptDays).toBe(1);
+    expect(reader.keptDays).toBe(1);
   });
 
   it('reads only the days of rows re-rendered at scattered places', async () => {
-    const doc = parsePage(generateChatHtml({ messages: 2000, seed: 14 }));
-    const h = harness(doc);
-    const before = h.last;
-    const rowsBefore = h.reader.rowsRead;
-    const rows = rowsOf(doc);
-    for (const k of [40, 500, 1000, 1500, 1990]) rows[k]!.replaceWith(rows[k]!.cloneNode(true));
-    const read = await h.read();
-    h.expectFaithful(read, before);
-    expect(h.reader.rowsRead - rowsBefore).toBe(5);
+    const { read, rowsRead } = await readAfter({ messages: 2000, seed: 14 }, (rows) => {
+      for (const k of [40, 500, 1000, 1500, 1990]) rows[k]!.replaceWith(rows[k]!.cloneNode(true));
+    });
+    expect(rowsRead).toBe(5);
     // One span per changed day, each a day's worth of messages: the other days were kept.
     expect(read.spans.length).toBeGreaterThanOrEqual(4);
     expect(read.spans.length).toBeLessThanOrEqual(5);
@@ -280,18 +289,15 @@ describe('LiveChatReader', () => {
   });
 
   it('reads only the day of a message edited in place mid-chat', async () => {
-    const doc = parsePage(generateChatHtml({ messages: 400, seed: 13 }));
-    const h = harness(doc);
-    const before = h.last;
-    const text = rowsOf(doc)[200]!.querySelector(
-      'span.selectable-text, [data-testid="selectable-text"]',
-    );
-    text!.firstChild!.textContent = 'corrected figure: £48,250';
-    const read = await h.read();
-    h.expectFaithful(read, before);
+    const { read, reader } = await readAfter({ messages: 400, seed: 13 }, (rows) => {
+      const text = rows[200]!.querySelector(
+        'span.selectable-text, [data-testid="selectable-text"]',
+      );
+      text!.firstChild!.textContent = 'corrected figure: £48,250';
+    });
     expect(read.fresh).toHaveLength(1);
     expect(spanned(read)).toBeLessThan(100);
-    expect(h.reader.keptDays).toBe(1);
+    expect(reader.keptDays).toBe(1);
   });
 
   it('reads every day again when new rows change what the chat is (a first sender block)', async () => {
