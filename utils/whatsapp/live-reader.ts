@@ -129,7 +129,9 @@ export class LiveChatReader {
       this.main = undefined;
       this.list = undefined;
       this.rows = [];
-      return this.result(readChat(doc, readOptions(opts)), new Map(), [], undefined);
+      const snapshot = readChat(doc, readOptions(opts));
+      const old = last?.snapshot.messages.length ?? 0;
+      return this.result(snapshot, new Map(), [], spansBetween([], snapshot.messages.length, old));
     }
     const headerKnown = this.header !== undefined;
     this.updateRows(plan, main, opts.childLists);
@@ -156,7 +158,7 @@ export class LiveChatReader {
     this.end = next.end;
     this.before = this.rows;
     this.readLength = this.rows.length;
-    return this.result(next.snapshot, next.rowOf, next.fresh, next.kept);
+    return this.result(next.snapshot, next.rowOf, next.fresh, next.spans);
   }
 
   /** Brings `rows` (and the list they hang from) up to date for a read by `plan`. */
@@ -204,17 +206,18 @@ export class LiveChatReader {
       end,
       ...(keep ? { keep } : {}),
     });
+    // Where messages may differ from the last read's: everywhere, unless days were kept.
+    const old = this.last?.snapshot.messages ?? [];
+    const spans = spansBetween(keep?.kept ?? [], snapshot.messages.length, old.length);
     if (keep) {
       // The last read's messages in the days read again that are gone lose their rows.
-      const old = keep.messages;
-      const spans = spansBetween(keep.kept, snapshot.messages.length, old.length);
       const now = new Set<string>();
       for (const s of spans) for (let i = s.from; i < s.to; i++) now.add(snapshot.messages[i]!.id);
       for (const s of spans)
         for (let i = s.oldFrom; i < s.oldTo; i++)
           if (!now.has(old[i]!.id)) rowOf.delete(old[i]!.id);
     }
-    return { snapshot, rowOf, fresh, sections, end, kept: keep?.kept };
+    return { snapshot, rowOf, fresh, sections, end, spans };
   }
 
   /**
@@ -384,15 +387,13 @@ export class LiveChatReader {
     snapshot: ChatSnapshot,
     rowOf: ReadonlyMap<string, Element>,
     fresh: string[],
-    kept: readonly KeptBlock[] | undefined,
+    spans: readonly MessageSpan[],
   ): LiveRead {
     const last = this.last;
     // The same message objects mean the same rows: a new or re-rendered row is read afresh.
     if (last && fresh.length === 0 && sameSnapshot(last.snapshot, snapshot)) {
       this.last = { ...last, changed: false, fresh, spans: [] };
     } else {
-      const oldLength = last?.snapshot.messages.length ?? 0;
-      const spans = spansBetween(kept ?? [], snapshot.messages.length, oldLength);
       this.last = { snapshot, rowOf, changed: true, fresh, spans };
     }
     return this.last;
