@@ -15,8 +15,10 @@ const SKIP = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'SVG', 'BUTTON', 'NOSCRIPT'
 /** WhatsApp's "Read more" link inside long messages (by class; no DOMTokenList per element). */
 const READ_MORE = /(?:^|\s)read-more-button(?:\s|$)/;
 
-/** Everything the walk below treats specially (by tag, or the "Read more" class). */
-const SPECIAL = 'br, img, script, style, template, svg, button, noscript, .read-more-button';
+/** Everything the walk below treats specially: line breaks, images, skipped tags, "Read more". */
+const SPECIAL = ['br', 'img', ...[...SKIP].map((t) => t.toLowerCase()), '.read-more-button'].join(
+  ', ',
+);
 
 /** Text of `node` as the user sees it: emoji as characters, links as their text, `<br>` as `\n`. */
 export function plainText(node: Node): string {
