@@ -58,7 +58,6 @@ export function init(ctx: ContentScriptContext, session: Session): void {
   ctx.onInvalidated(() => style.remove());
 
   const controls = new WeakMap<Element, Control>();
-  const byHost = new WeakMap<Element, Control>();
   ctx.onInvalidated(() => {
     for (const host of document.querySelectorAll(CONTROL)) host.remove();
   });
@@ -79,7 +78,6 @@ export function init(ctx: ContentScriptContext, session: Session): void {
       if (!control || control.host.parentNode !== row) {
         control = { id, host: newHost(id) };
         controls.set(row, control);
-        byHost.set(control.host, control);
         // Filled in before it joins the page: no style work for each attribute set.
         render(session, control, message, captured);
         row.append(control.host);
@@ -97,8 +95,9 @@ export function init(ctx: ContentScriptContext, session: Session): void {
     const target = event.target;
     if (!(target instanceof Element)) return;
     const host = target.closest(ROW)?.querySelector(CONTROL);
-    const control = host ? byHost.get(host) : undefined;
-    if (!control || control.button) return;
+    // A host hangs from its row node, which is what `controls` is keyed by.
+    const control = host?.parentElement ? controls.get(host.parentElement) : undefined;
+    if (!control || control.host !== host || control.button) return;
     const message = session.visible.get(control.id);
     if (message) build(session, control, message, session.captured.has(control.id));
   };
