@@ -48,8 +48,7 @@ export function init(ctx: ContentScriptContext, session: Session): void {
     scheduled = false;
     const state = session.state;
     // A slice per task: a whole chat at once (when the policy arrives) would be a long task.
-    const messages = queue.slice(0, SLICE);
-    queue = queue.length > SLICE ? queue.slice(SLICE) : [];
+    const messages = queue.splice(0, SLICE);
     const key = chatKey;
     if (!policy || !state || state.chatKey !== key || !key) {
       queue = [];
