@@ -100,15 +100,14 @@ export async function storeSettings(
  * focused or captured). */
 export const captureHosts = (page: Page) => page.locator('[data-council-capture="capture"]');
 
-export const captureButtons = (page: Page) =>
-  page.locator('[data-council-capture="capture"] button');
+export const captureButtons = (page: Page) => captureHosts(page).locator('button');
 
 /**
  * The nth capture button, shown the way a mouse user shows it: by pointing at its message row
  * (buttons of rows not hovered, focused or captured are neither built nor rendered).
  */
 export async function revealCapture(page: Page, index: number): Promise<Locator> {
-  const host = page.locator('[data-council-capture="capture"]').nth(index);
+  const host = captureHosts(page).nth(index);
   await host.locator('xpath=ancestor::*[@role="row"][1]').hover();
   const button = host.locator('button');
   await expect(button).toBeVisible();
