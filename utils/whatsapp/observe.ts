@@ -26,6 +26,10 @@ export function observePage(
   let changed = new Set<Element>();
   let childLists = new Map<Element, ChildListChange>();
   const ownSelector = `[${ownAttribute}]`;
+  const allOurs = (nodes: NodeList): boolean => {
+    for (const n of nodes) if (!(n instanceof Element && n.hasAttribute(ownAttribute))) return false;
+    return true;
+  };
   const isOurs = (n: Node): boolean =>
     n instanceof Element && (n.hasAttribute(ownAttribute) || !!n.closest(ownSelector));
 
@@ -37,12 +41,10 @@ export function observePage(
         // Our own button going in or out: the commonest record while we work, checked cheaply.
         const { addedNodes: added, removedNodes: removed } = m;
         if (added.length + removed.length === 0) continue;
-        let ours = true;
-        for (const n of added)
-          if (!(n instanceof Element && n.hasAttribute(ownAttribute))) ours = false;
-        for (const n of removed)
-          if (!(n instanceof Element && n.hasAttribute(ownAttribute))) ours = false;
-        if (ours || isOurs(m.target)) continue;
+        // Stops at the first node that is not ours: rows arrive twenty at a time, and every
+        // node looked at costs this (isolated) world a wrapper.
+        if (allOurs(added) && allOurs(removed)) continue;
+        if (isOurs(m.target)) continue;
         if (el) {
           let list = childLists.get(el);
           if (!list) childLists.set(el, (list = { added: [], removed: [] }));
