@@ -251,7 +251,10 @@ export class LiveChatReader {
       // continue its first run or date it, so it stands only while it is still first.
       if (a === 0 && q !== 0) continue;
       let same = b < readLength ? rows[q + length] === before[b] : q + length === rows.length;
-      for (let t = 1; same && t < length; t++) same = rows[q + t] === before[a + t];
+      // Rows only added at the bottom, or none moved: the list is the very array the last read
+      // had, so rows in their old places are the same rows (no walk over every row).
+      if (rows !== before || q !== a)
+        for (let t = 1; same && t < length; t++) same = rows[q + t] === before[a + t];
       if (!same) continue;
       at.set(q, {
         start,
