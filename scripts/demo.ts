@@ -42,9 +42,8 @@ async function main() {
   const id = new URL(worker.url()).host;
   const whatsapp = context.pages()[0] ?? (await context.newPage());
   await whatsapp.goto('https://web.whatsapp.com/');
-  await whatsapp.locator('[data-council-capture="capture"]').first().waitFor({
-    state: 'attached',
-  });
+  // Ready once the content script has read the chat: the first message shows its control.
+  await reveal(whatsapp, 0);
 
   if (!headless) {
     const panel = await context.newPage();
@@ -59,22 +58,31 @@ async function main() {
   await context.close();
 }
 
+/**
+ * Points at the nth message row (bubbles have a `msg-container`) until its capture button shows:
+ * a row gets its control when pointed at, once the content script has read it.
+ */
+async function reveal(whatsapp: Page, n: number) {
+  const row = whatsapp.locator('#main [role="row"]:has([data-testid="msg-container"])').nth(n);
+  const button = row.locator('[data-council-capture="capture"] button');
+  for (let tries = 0; !(await button.isVisible()); tries++) {
+    if (tries === 100) throw new Error('the content script showed no capture button');
+    await whatsapp.mouse.move(0, 0);
+    await row.hover();
+    await whatsapp.waitForTimeout(100);
+  }
+  return button;
+}
+
 async function screenshots(context: BrowserContext, whatsapp: Page, id: string) {
   mkdirSync(outDir, { recursive: true });
-  const controls = whatsapp.locator('[data-council-capture="capture"]');
-  // A message's button shows while the pointer is on its row.
-  const point = (n: number) => controls.nth(n).locator('xpath=ancestor::*[@role="row"][1]').hover();
   // Capture two messages so the screenshots show both states.
-  for (const n of [2, 5]) {
-    await point(n);
-    await controls.nth(n).locator('button').click();
-  }
+  for (const n of [2, 5]) await (await reveal(whatsapp, n)).click();
   await whatsapp
     .locator('[data-council-capture="capture"][data-captured]')
     .nth(1)
     .waitFor({ state: 'attached' });
-  await point(7);
-  await controls.nth(7).locator('button').hover();
+  await (await reveal(whatsapp, 7)).hover();
   await whatsapp.waitForTimeout(300);
   await whatsapp.screenshot({ path: join(outDir, 'whatsapp.png') });
 

@@ -257,19 +257,20 @@ async function scriptSeconds(cdp: CDPSession): Promise<number> {
 
 const frames = (page: Page, n = 2) => page.evaluate((k) => window.__ccBench.frames(k), n);
 
-/** Waits until the content script has put its controls in and the page has gone quiet. */
+/** Waits until the content script has read the page (its scans have stopped) and all is quiet. */
 async function settle(page: Page, extension: boolean): Promise<void> {
   if (extension) {
     let last = -1;
     for (let i = 0; i < 200; i++) {
       const n = await page.evaluate(
-        () => document.querySelectorAll('[data-council-capture="capture"]').length,
+        (name) => performance.getEntriesByName(name).length,
+        SCAN_MEASURE,
       );
       if (n > 0 && n === last) break;
       last = n;
       await page.waitForTimeout(250);
     }
-    if (last <= 0) throw new Error('the content script injected no capture control');
+    if (last <= 0) throw new Error(`the content script made no '${SCAN_MEASURE}' measure`);
   }
   await page.waitForTimeout(1_000);
   await frames(page, 3);
@@ -419,6 +420,9 @@ interface ExtensionPhase {
   seenVerified: number;
 }
 
+/** Message rows of the generated chat (their bubbles have a message container). */
+const MESSAGE_ROW = '#main [role="row"]:has([data-testid="msg-container"])';
+
 /**
  * Clicks up to `count` capture buttons spread over the page, one after another, and times each
  * from the click to the host's `data-captured` (main world; the extension's world sets it).
@@ -427,21 +431,22 @@ async function captureSeries(
   page: Page,
   count: number,
 ): Promise<{ captureMs: number[]; captureSkipped: number }> {
-  const hosts = await page.evaluate(
-    () => document.querySelectorAll('[data-council-capture="capture"]').length,
-  );
-  const step = Math.max(1, Math.floor(hosts / count));
+  const rows = await page.evaluate((sel) => document.querySelectorAll(sel).length, MESSAGE_ROW);
+  const step = Math.max(1, Math.floor(rows / count));
   const captureMs: number[] = [];
   let captureSkipped = 0;
-  for (let i = 0; i < count && i * step < hosts; i++) {
+  for (let i = 0; i < count && i * step < rows; i++) {
     const ms = await page.evaluate(
-      (index) =>
+      ([index, sel]) =>
         new Promise<number>((resolve, reject) => {
-          const host = document.querySelectorAll('[data-council-capture="capture"]')[index];
-          // The pointer arrives on the row first, as it does for a user: its button is built.
-          host?.dispatchEvent(new PointerEvent('pointerover', { bubbles: true, composed: true }));
+          const row = document.querySelectorAll(sel)[index];
+          // The pointer arrives on the row first, as it does for a user: its control is built.
+          const bubble = row?.querySelector('[data-testid="msg-container"]');
+          bubble?.dispatchEvent(new PointerEvent('pointerover', { bubbles: true, composed: true }));
+          const host = row?.querySelector('[data-council-capture="capture"]');
           const button = host?.shadowRoot?.querySelector('button');
-          if (!host || !button) return reject(new Error(`no capture button #${index}`));
+          if (!host || !button)
+            return reject(new Error(`no capture button on message row #${index}`));
           if (host.hasAttribute('data-captured')) return resolve(-1);
           const timer = setTimeout(() => {
             observer.disconnect();
@@ -458,7 +463,7 @@ async function captureSeries(
           observer.observe(host, { attributes: true, attributeFilter: ['data-captured'] });
           button.click();
         }),
-      i * step,
+      [i * step, MESSAGE_ROW] as const,
     );
     if (ms < 0) captureSkipped++;
     else captureMs.push(ms);

@@ -1,8 +1,10 @@
 import type { Page } from '@playwright/test';
 import {
   captureHosts,
-  captureButtons,
+  MESSAGE_ROW,
+  messageRows,
   revealCapture,
+  waitForControls,
   expect,
   extensionIdOf,
   fixture,
@@ -17,17 +19,12 @@ import {
   generateRowsHtml,
 } from '../../utils/whatsapp/generate-chat';
 
-/**
- * A row is a message when it holds a message container, a bubble tail or copyable text
- * (WHATSAPP-DOM.md). Counted here independently of the extension's reader.
- */
+/** Rows, message rows (`MESSAGE_ROW`, told apart independently of the extension's reader) and
+ * the controls on each. */
 async function rowCounts(page: Page) {
-  return page.evaluate(() => {
+  return page.evaluate((messageRow) => {
     const rows = [...document.querySelectorAll('#main [role="row"]')];
-    const isMessage = (r: Element) =>
-      !!r.querySelector(
-        '[data-testid="msg-container"], [data-icon="tail-in"], [data-icon="tail-out"], .copyable-text',
-      );
+    const isMessage = (r: Element) => r.matches(messageRow);
     const withButton = (r: Element) => !!r.querySelector('[data-council-capture="capture"]');
     return {
       messages: rows.filter(isMessage).length,
@@ -38,7 +35,25 @@ async function rowCounts(page: Page) {
         ...rows.map((r) => r.querySelectorAll('[data-council-capture="capture"]').length),
       ),
     };
-  });
+  }, MESSAGE_ROW);
+}
+
+/**
+ * Points at every row in turn, as a mouse user moving down the chat would: each message row shows
+ * its control (pointed at again until it does, for rows the content script has yet to read).
+ */
+async function pointAtEveryRow(page: Page) {
+  const rows = page.locator('#main [role="row"]');
+  const messages = await page.locator(MESSAGE_ROW).count();
+  for (let i = 0, m = 0; m < messages; i++) {
+    const row = rows.nth(i);
+    if (!(await row.evaluate((r, sel) => r.matches(sel), MESSAGE_ROW))) {
+      // Dividers may sit under WhatsApp's floating date: the pointer goes to the row itself.
+      await row.dispatchEvent('pointerover');
+      continue;
+    }
+    await revealCapture(page, m++);
+  }
 }
 
 /** Replaces the page's #main with the #main of another fixture, as WhatsApp does on chat switch. */
@@ -73,23 +88,15 @@ test.describe('capture as record', () => {
   }) => {
     await serveWhatsApp(context, () => fixture('group-2026.html'));
     const page = await openWhatsApp(context);
-    await expect(captureHosts(page).first()).toBeAttached();
-    await expect
-      .poll(async () => {
-        const c = await rowCounts(page);
-        return c.messagesWithButton === c.messages && c.messages > 5;
-      })
-      .toBe(true);
-    const counts = await rowCounts(page);
-    expect(counts.othersWithButton).toBe(0);
-    expect(counts.buttonsPerRow).toBe(1);
-    // Not built until wanted: no button on a row nobody has pointed at or focused.
-    await expect(captureButtons(page)).toHaveCount(0);
+    await waitForControls(page);
+    // Built when wanted: only the row pointed at has one so far.
+    await expect(captureHosts(page)).toHaveCount(1);
     // Keyboard: WhatsApp's arrow keys move focus onto a message row; Tab then reaches its
     // control (after any link in the message), which shows and names what it does.
-    const firstRow = page.locator('[role="row"]:has([data-council-capture="capture"])').first();
+    await page.mouse.move(0, 0);
+    const firstRow = messageRows(page).nth(1);
     await firstRow.focus();
-    const first = captureButtons(page).first();
+    const first = firstRow.locator('[data-council-capture="capture"] button');
     const onOurs = () =>
       page.evaluate(
         () => document.activeElement?.getAttribute('data-council-capture') === 'capture',
@@ -104,7 +111,13 @@ test.describe('capture as record', () => {
     await expect(first).toHaveAccessibleName(/^Capture as record: message from /);
     await page.keyboard.press('Enter');
     await expect(first).toHaveText('✓ Council record');
-    // Mouse: pointing at a row shows its control.
+    // Mouse: pointing at any message row shows its control; at a divider or notice, none.
+    await pointAtEveryRow(page);
+    const counts = await rowCounts(page);
+    expect(counts.messages).toBeGreaterThan(5);
+    expect(counts.messagesWithButton).toBe(counts.messages);
+    expect(counts.othersWithButton).toBe(0);
+    expect(counts.buttonsPerRow).toBe(1);
     await expect(await revealCapture(page, 3)).toHaveAccessibleName(/^Capture as record: /);
   });
 
@@ -141,7 +154,7 @@ test.describe('capture as record', () => {
   }) => {
     await serveWhatsApp(context, () => fixture('group-2026.html'));
     const page = await openWhatsApp(context);
-    await expect(captureHosts(page).first()).toBeAttached();
+    await waitForControls(page);
     const panel = await extensionPage('sidepanel.html');
     const items = panel.locator('li.message');
     await expect(items.first()).toBeVisible();
@@ -169,14 +182,18 @@ test.describe('capture as record', () => {
     await serveWhatsApp(context, () => fixture('group-2026.html'));
     let page = await openWhatsApp(context);
     await (await revealCapture(page, 0)).click();
-    await expect(captureHosts(page).nth(0).locator('button')).toHaveText('✓ Council record');
+    await expect(messageRows(page).nth(0).locator('[data-council-capture] button')).toHaveText(
+      '✓ Council record',
+    );
 
     // Stop the service worker as Chrome does when idle; the next capture must wake it.
     const cdp = await context.newCDPSession(page);
     await cdp.send('ServiceWorker.enable');
     await cdp.send('ServiceWorker.stopAllWorkers');
     await (await revealCapture(page, 1)).click();
-    await expect(captureHosts(page).nth(1).locator('button')).toHaveText('✓ Council record');
+    await expect(messageRows(page).nth(1).locator('[data-council-capture] button')).toHaveText(
+      '✓ Council record',
+    );
     await context.close();
 
     const again = await launch(userDataDir);
@@ -196,7 +213,7 @@ test.describe('capture as record', () => {
   test('follows a chat switch and rows added by scrolling', async ({ context, extensionPage }) => {
     await serveWhatsApp(context, () => fixture('group-2026.html'));
     const page = await openWhatsApp(context);
-    await expect(captureHosts(page).first()).toBeAttached();
+    await waitForControls(page);
     const panel = await extensionPage('sidepanel.html');
     const title = panel.locator('.chat-header h2');
     const groupTitle = (await title.textContent()) ?? '';
@@ -204,19 +221,18 @@ test.describe('capture as record', () => {
     await switchChat(page, fixture('one-to-one-2026.html'));
     await expect(title).not.toHaveText(groupTitle);
     await expect(panel.locator('.chat-header')).toContainText('One-to-one chat');
-    await expect
-      .poll(async () => {
-        const c = await rowCounts(page);
-        return c.messages > 0 && c.messagesWithButton === c.messages;
-      })
-      .toBe(true);
-
+    await pointAtEveryRow(page);
     const before = await rowCounts(page);
+    expect(before.messages).toBeGreaterThan(0);
+    expect(before.messagesWithButton).toBe(before.messages);
+
     await appendRows(page, generateRowsHtml({ messages: 20, seed: 7, startId: 5000 }), 'bottom');
     await appendRows(page, generateRowsHtml({ messages: 5, seed: 8, startId: 9000 }), 'top');
-    await expect
-      .poll(async () => (await rowCounts(page)).messagesWithButton)
-      .toBe(before.messages + 25);
+    await pointAtEveryRow(page);
+    const after = await rowCounts(page);
+    expect(after.messages).toBe(before.messages + 25);
+    expect(after.messagesWithButton).toBe(after.messages);
+    expect(after.othersWithButton).toBe(0);
     await expect(panel.locator('li.message')).toHaveCount(before.messages + 25);
   });
 
@@ -227,8 +243,8 @@ test.describe('capture as record', () => {
       generateChatHtml({ messages: 30, seed: 3, hostile: true, title: 'Hostile test group' }),
     );
     const page = await openWhatsApp(context);
-    await expect(captureHosts(page).first()).toBeAttached();
-    const count = await captureHosts(page).count();
+    await waitForControls(page);
+    const count = await messageRows(page).count();
     for (let i = 0; i < count; i++) await (await revealCapture(page, i)).click();
     await expect(page.locator('[data-council-capture="capture"][data-captured]')).toHaveCount(
       count,

@@ -1,6 +1,7 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import {
-  captureHosts,
+  messageRows,
+  waitForControls,
   revealCapture,
   expect,
   fixture,
@@ -79,7 +80,7 @@ test.describe('deadlines', () => {
     await storeSettings(context, { policyId: 'opcc-cleveland', userName: 'Pat Admin' });
     await serveWhatsApp(context, () => fixture('group-2026.html'));
     const wa = await openWhatsApp(context);
-    await expect(captureHosts(wa).first()).toBeAttached();
+    await waitForControls(wa);
 
     // Mark the chat as a council group in the settings.
     const options = await extensionPage('options.html');
@@ -147,7 +148,7 @@ test.describe('deadlines', () => {
       /suggested records? in this chat (has|have) not been captured/,
     );
     await expect(alert).not.toContainText('section 77');
-    const n = await captureHosts(wa).count();
+    const n = await messageRows(wa).count();
     for (let i = 0; i < n; i++) await (await revealCapture(wa, i)).click();
     await expect(popup.getByText('No suggested record is waiting to be captured.')).toBeVisible();
 

@@ -96,22 +96,38 @@ export async function storeSettings(
   );
 }
 
-/** The capture control on each message row (its button is built when the row is pointed at,
- * focused or captured). */
+/**
+ * Message rows as WHATSAPP-DOM.md tells them apart (a message container, a bubble tail or copyable
+ * text), independently of the extension's reader.
+ */
+export const MESSAGE_ROW =
+  '#main [role="row"]:has([data-testid="msg-container"], [data-icon="tail-in"], [data-icon="tail-out"], .copyable-text)';
+
+export const messageRows = (page: Page) => page.locator(MESSAGE_ROW);
+
+/** The capture controls built so far: a row gets one when pointed at, focused or captured. */
 export const captureHosts = (page: Page) => page.locator('[data-council-capture="capture"]');
 
-export const captureButtons = (page: Page) => captureHosts(page).locator('button');
-
 /**
- * The nth capture button, shown the way a mouse user shows it: by pointing at its message row
- * (buttons of rows not hovered, focused or captured are neither built nor rendered).
+ * The capture button of the nth message row, shown the way a mouse user shows it: by pointing at
+ * the row. Points again until it shows, since the content script may not have read the row yet.
  */
 export async function revealCapture(page: Page, index: number): Promise<Locator> {
-  const host = captureHosts(page).nth(index);
-  await host.locator('xpath=ancestor::*[@role="row"][1]').hover();
-  const button = host.locator('button');
-  await expect(button).toBeVisible();
+  const row = messageRows(page).nth(index);
+  const button = row.locator('[data-council-capture="capture"] button');
+  // The pointer is on the WhatsApp tab (an extension page opened since would be in front).
+  await page.bringToFront();
+  await expect(async () => {
+    await page.mouse.move(0, 0);
+    await row.hover({ timeout: 2_000 });
+    await expect(button).toBeVisible({ timeout: 500 });
+  }).toPass({ timeout: 10_000 });
   return button;
+}
+
+/** Waits until the content script has read the open chat: its first message shows a control. */
+export async function waitForControls(page: Page): Promise<void> {
+  await revealCapture(page, 0);
 }
 
 type Fixtures = {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import {
-  captureHosts,
+  waitForControls,
   expect,
   fixture,
   openWhatsApp,
@@ -85,7 +85,7 @@ test.describe('council policy', () => {
   }) => {
     await serveWhatsApp(context, () => fixture('group-2026.html'));
     const page = await openWhatsApp(context);
-    await expect(captureHosts(page).first()).toBeAttached();
+    await waitForControls(page);
     const panel = await extensionPage('sidepanel.html');
     const first = panel.locator('li.message').first();
     await expect(first.locator('.suggestion')).toContainText('Suggested record: Finance');
@@ -134,7 +134,7 @@ test.describe('council policy', () => {
   }) => {
     await serveWhatsApp(context, () => fixture('group-2026.html'));
     const page = await openWhatsApp(context);
-    await expect(captureHosts(page).first()).toBeAttached();
+    await waitForControls(page);
     const options = await extensionPage('options.html');
     const select = options.getByLabel('Mark chat Oakthorpe Parish Council');
     await expect(select).toHaveValue('unclassified');
@@ -153,7 +153,7 @@ test.describe('council policy', () => {
   }) => {
     await serveWhatsApp(context, () => fixture('group-2026.html'));
     const page = await openWhatsApp(context);
-    await expect(captureHosts(page).first()).toBeAttached();
+    await waitForControls(page);
     // Anything that stopped Enter or typing would show up as defaultPrevented here.
     await page.evaluate(() => {
       (window as unknown as { prevented: string[] }).prevented = [];

@@ -4,6 +4,7 @@ import type { ObservedMessage } from '../../../utils/types';
 import { OWN_ATTRIBUTE, type Session } from '../session';
 import { announce } from './announcer';
 import * as S from '../../../utils/whatsapp/selectors';
+import { messageIdOfRow } from '../../../utils/whatsapp/read-chat';
 
 const HOST = 'capture';
 
@@ -37,18 +38,16 @@ button[aria-busy="true"] { cursor: progress; opacity: .8; }
 interface Control {
   id: string;
   host: HTMLElement;
-  /**
-   * Built when first wanted — the row pointed at or focused, or the message captured — in the
-   * same task, before anything is painted. Most rows of a long chat never need one.
-   */
-  button?: HTMLButtonElement;
+  button: HTMLButtonElement;
   /** What was last rendered, so unchanged rows are not touched on every scan. */
   rendered?: { message: ObservedMessage; captured: boolean };
 }
 
 /**
- * Puts a "Capture as record" control on every message row, idempotently: a host element on every
- * row, its accessible button built when the row is pointed at, focused or captured.
+ * Puts a "Capture as record" control on message rows, idempotently. A row gets its control (a
+ * host element with an accessible button in its shadow root) when it is first pointed at or
+ * focused, or when its message is captured, in the same task, before anything is painted. Most
+ * rows of a long chat are never pointed at, so a scan that reads new rows writes nothing to them.
  */
 export function init(ctx: ContentScriptContext, session: Session): void {
   const style = document.createElement('style');
@@ -57,49 +56,58 @@ export function init(ctx: ContentScriptContext, session: Session): void {
   document.head.append(style);
   ctx.onInvalidated(() => style.remove());
 
+  /** By row node (what `session.rows` gives, and what the host hangs from). */
   const controls = new WeakMap<Element, Control>();
   ctx.onInvalidated(() => {
     for (const host of document.querySelectorAll(CONTROL)) host.remove();
   });
 
-  // Only the rows the scan says are new or changed (all of them when it cannot say).
+  /** The row's control, if it has one in the page (React may re-render a row and drop ours). */
+  const liveControl = (node: Element): Control | undefined => {
+    const control = controls.get(node);
+    return control?.host.parentNode === node ? control : undefined;
+  };
+
+  const show = (id: string, node: Element, message: ObservedMessage, captured: boolean) => {
+    const live = liveControl(node);
+    if (live) return render(live, message, captured);
+    const control = build(session, id);
+    controls.set(node, control);
+    // Filled in before it joins the page: no style work for each attribute set.
+    render(control, message, captured);
+    node.append(control.host);
+  };
+
+  // Only the rows the scan says are new or changed (all of them when it cannot say). Captured
+  // messages show their state without being pointed at; other rows keep a control they have.
   const update = (ids?: ReadonlySet<string>) => {
     for (const id of ids ?? session.rows.keys()) {
-      const row = session.rows.get(id);
+      const node = session.rows.get(id);
       const message = session.visible.get(id);
-      if (!row || !message) continue;
-      let control = controls.get(row);
-      // Unchanged row, message and state: nothing to check in the page (this runs every frame).
-      // The reader hands out the same message object while nothing about it changes.
+      if (!node || !message) continue;
       const captured = session.captured.has(id);
+      const control = liveControl(node);
+      if (!control && !captured) continue;
+      // The reader hands out the same message object while nothing about it changes.
       const last = control?.rendered;
       if (last?.message === message && last.captured === captured) continue;
-      // React may re-render the row and drop our element (the row's message is then read anew).
-      if (!control || control.host.parentNode !== row) {
-        control = { id, host: newHost(id) };
-        controls.set(row, control);
-        // Filled in before it joins the page: no style work for each attribute set.
-        render(session, control, message, captured);
-        row.append(control.host);
-      } else {
-        render(session, control, message, captured);
-      }
+      show(id, node, message, captured);
     }
   };
   const stop = session.onScan(update);
   ctx.onInvalidated(stop);
 
-  // A row pointed at or focused (WhatsApp's arrow keys focus rows) gets its button now, so it is
+  // A row pointed at or focused (WhatsApp's arrow keys focus rows) gets its control now, so it is
   // there to be seen and reached with Tab. Listening on the document, once, for every row.
   const want = (event: Event) => {
     const target = event.target;
     if (!(target instanceof Element)) return;
-    const host = target.closest(ROW)?.querySelector(CONTROL);
-    // A host hangs from its row node, which is what `controls` is keyed by.
-    const control = host?.parentElement ? controls.get(host.parentElement) : undefined;
-    if (!control || control.host !== host || control.button) return;
-    const message = session.visible.get(control.id);
-    if (message) build(session, control, message, session.captured.has(control.id));
+    const row = target.closest(ROW);
+    const id = row ? messageIdOfRow(row) : undefined;
+    const node = id ? session.rows.get(id) : undefined;
+    if (!id || !node || !row?.contains(node) || liveControl(node)) return;
+    const message = session.visible.get(id);
+    if (message) show(id, node, message, session.captured.has(id));
   };
   const listen = { capture: true, passive: true };
   document.addEventListener('pointerover', want, listen);
@@ -111,22 +119,10 @@ export function init(ctx: ContentScriptContext, session: Session): void {
   update();
 }
 
-function newHost(id: string): HTMLElement {
-  const host = document.createElement('span');
-  host.setAttribute(OWN_ATTRIBUTE, HOST);
-  host.dataset.messageId = id;
-  return host;
-}
-
 let template: DocumentFragment | undefined;
 
-/** Builds a control's shadow root and button (style and button cloned from one template). */
-function build(
-  session: Session,
-  control: Control,
-  message: ObservedMessage,
-  captured: boolean,
-): void {
+/** A control, not yet in the page: host, shadow root, style and button (cloned from a template). */
+function build(session: Session, id: string): Control {
   if (!template) {
     const style = document.createElement('style');
     style.textContent = BUTTON_CSS;
@@ -135,31 +131,26 @@ function build(
     template = document.createDocumentFragment();
     template.append(style, button);
   }
-  const root = control.host.attachShadow({ mode: 'open' });
+  const host = document.createElement('span');
+  host.setAttribute(OWN_ATTRIBUTE, HOST);
+  host.dataset.messageId = id;
+  const root = host.attachShadow({ mode: 'open' });
   root.append(template.cloneNode(true));
   const button = root.querySelector('button')!;
   button.addEventListener('click', (event) => {
     // Keep WhatsApp from treating the click as a click on the message.
     event.stopPropagation();
-    void capture(session, control.id, button);
+    void capture(session, id, button);
   });
-  control.button = button;
-  renderButton(button, message, captured);
+  return { id, host, button };
 }
 
-function render(
-  session: Session,
-  control: Control,
-  message: ObservedMessage,
-  captured: boolean,
-): void {
+function render(control: Control, message: ObservedMessage, captured: boolean): void {
   control.rendered = { message, captured };
   const { host, button } = control;
   host.dataset.direction = message.direction;
   host.toggleAttribute('data-captured', captured);
-  // A captured message shows its state without being pointed at: its button is needed now.
-  if (button) renderButton(button, message, captured);
-  else if (captured) build(session, control, message, captured);
+  renderButton(button, message, captured);
 }
 
 function renderButton(button: HTMLButtonElement, message: ObservedMessage, captured: boolean) {
