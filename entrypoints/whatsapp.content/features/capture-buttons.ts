@@ -68,9 +68,18 @@ export function init(ctx: ContentScriptContext, session: Session): void {
     return control?.host.parentNode === node ? control : undefined;
   };
 
-  const show = (id: string, node: Element, message: ObservedMessage, captured: boolean) => {
-    const live = liveControl(node);
-    if (live) return render(live, message, captured);
+  /** Renders the row's control (`live`, its control in the page), built first if it has none. */
+  const show = (
+    id: string,
+    node: Element,
+    message: ObservedMessage,
+    captured: boolean,
+    live: Control | undefined,
+  ) => {
+    if (live) {
+      render(live, message, captured);
+      return;
+    }
     const control = build(session, id);
     controls.set(node, control);
     // Filled in before it joins the page: no style work for each attribute set.
@@ -91,7 +100,7 @@ export function init(ctx: ContentScriptContext, session: Session): void {
       // The reader hands out the same message object while nothing about it changes.
       const last = control?.rendered;
       if (last?.message === message && last.captured === captured) continue;
-      show(id, node, message, captured);
+      show(id, node, message, captured, control);
     }
   };
   const stop = session.onScan(update);
@@ -107,7 +116,7 @@ export function init(ctx: ContentScriptContext, session: Session): void {
     const node = id ? session.rows.get(id) : undefined;
     if (!id || !node || !row?.contains(node) || liveControl(node)) return;
     const message = session.visible.get(id);
-    if (message) show(id, node, message, session.captured.has(id));
+    if (message) show(id, node, message, session.captured.has(id), undefined);
   };
   const listen = { capture: true, passive: true };
   document.addEventListener('pointerover', want, listen);
