@@ -735,85 +735,33 @@ export function readChatRows(
   // Pass 2: resolve runs, senders and dates.
   const messages: ObservedMessage[] = [];
   const messagesAtDraft: number[] = [];
+  // Kept days that follow each other in the earlier read are copied as one block: an append
+  // keeps every day but the last, in one copy.
+  let pending: KeptBlock | undefined;
+  const copyPending = () => {
+    if (!pending) return;
+    keep!.kept.push(pending);
+    appendRange(messages, keep!.messages, pending.from, pending.to);
+    pending = undefined;
+  };
   for (const d of drafts) {
-    messagesAtDraft.push(messages.length);
+    messagesAtDraft.push(messages.length + (pending ? pending.to - pending.from : 0));
     if ('kept' in d) {
-      const { start, messagesEnd } = d.kept;
-      const from = start.messagesBefore;
-      keep!.kept.push({ from, to: messagesEnd, at: messages.length });
-      // A builtin copy: a loop here runs too few times per read for the JIT to compile it.
-      Array.prototype.push.apply(messages, keep!.messages.slice(from, messagesEnd));
+      const from = d.kept.start.messagesBefore;
+      const to = d.kept.messagesEnd;
+      if (pending?.to === from) {
+        pending.to = to;
+      } else {
+        copyPending();
+        pending = { from, to, at: messages.length };
+      }
       continue;
     }
-    const before = d.prev?.resolved;
-    const f = d.facts;
-    const deleted = f.deleted;
-    let direction = f.direction ?? before?.direction;
-    // No tail, no ticks, no run to inherit from: not ours, since outgoing messages always show a
-    // delivery status, unless deleted (then we cannot tell, so we skip it).
-    if (!direction) {
-      if (deleted) continue;
-      direction = 'in';
-    }
-    let sender: string | undefined;
-    let phone: string | undefined;
-    if (f.ppt) {
-      sender = f.ppt.sender;
-    } else if (direction === 'out') {
-      sender = ownSender;
-    } else if (f.author) {
-      sender = f.author.sender;
-      phone = f.author.phone;
-    } else if (before && before.direction === direction) {
-      sender = before.sender;
-      phone = before.phone;
-    } else if (!chat.isGroup) {
-      sender = chat.title;
-    }
-    // A group message at the top of the rendered window, mid-run: its sender is not shown.
-    if (!sender) continue;
-    if (direction === 'in') phone ??= phoneOf(sender);
-    d.resolved = { direction, sender, phone };
-
-    let sentAt = f.ppt?.sentAt;
-    if (!sentAt && f.metaTime) {
-      const date = d.section.pptDate ?? d.section.dividerDate;
-      if (date) sentAt = `${date}T${f.metaTime}`;
-    }
-
-    // Everything else comes from the row's own facts: if these agree, last read's message stands.
-    const prior = opts.memo?.get(f);
-    if (
-      prior &&
-      prior.direction === direction &&
-      prior.sender === sender &&
-      prior.senderPhone === phone &&
-      prior.sentAt === sentAt
-    ) {
-      messages.push(prior);
-      opts.rowOf?.set(prior.id, f.node);
-      continue;
-    }
-
-    const message: ObservedMessage = {
-      id: d.parsed.id,
-      direction,
-      sender,
-      text: f.text,
-      forwarded: f.forwarded,
-      edited: f.edited,
-      deleted,
-    };
-    if (d.parsed.chatJid) message.chatJid = d.parsed.chatJid;
-    if (phone) message.senderPhone = phone;
-    if (sentAt) message.sentAt = sentAt;
-    if (f.media) message.media = f.media;
-    if (f.quoted) message.quoted = { ...f.quoted };
-    opts.memo?.set(f, message);
-    opts.fresh?.push(message.id);
-    opts.rowOf?.set(message.id, f.node);
-    messages.push(message);
+    copyPending();
+    const message = messageOf(d, chat, ownSender, opts);
+    if (message) messages.push(message);
   }
+  copyPending();
   if (opts.sections) {
     for (const { mark, drafts: n } of starts) {
       mark.messagesBefore = messagesAtDraft[n] ?? messages.length;
@@ -821,4 +769,95 @@ export function readChatRows(
     }
   }
   return { recognised: true, chat, messages };
+}
+
+/**
+ * A message row's message, its run, sender and date resolved (undefined: not readable as one).
+ * The last read's message object when nothing about it changed. Its own function, called once
+ * per message of the days read: small and hot, so the JIT compiles it early.
+ */
+function messageOf(
+  d: Draft,
+  chat: ChatIdentity,
+  ownSender: string,
+  opts: ReadChatOptions,
+): ObservedMessage | undefined {
+  const before = d.prev?.resolved;
+  const f = d.facts;
+  const deleted = f.deleted;
+  let direction = f.direction ?? before?.direction;
+  // No tail, no ticks, no run to inherit from: not ours, since outgoing messages always show a
+  // delivery status, unless deleted (then we cannot tell, so we skip it).
+  if (!direction) {
+    if (deleted) return undefined;
+    direction = 'in';
+  }
+  let sender: string | undefined;
+  let phone: string | undefined;
+  if (f.ppt) {
+    sender = f.ppt.sender;
+  } else if (direction === 'out') {
+    sender = ownSender;
+  } else if (f.author) {
+    sender = f.author.sender;
+    phone = f.author.phone;
+  } else if (before && before.direction === direction) {
+    sender = before.sender;
+    phone = before.phone;
+  } else if (!chat.isGroup) {
+    sender = chat.title;
+  }
+  // A group message at the top of the rendered window, mid-run: its sender is not shown.
+  if (!sender) return undefined;
+  if (direction === 'in') phone ??= phoneOf(sender);
+  d.resolved = { direction, sender, phone };
+
+  let sentAt = f.ppt?.sentAt;
+  if (!sentAt && f.metaTime) {
+    const date = d.section.pptDate ?? d.section.dividerDate;
+    if (date) sentAt = `${date}T${f.metaTime}`;
+  }
+
+  // Everything else comes from the row's own facts: if these agree, last read's message stands.
+  const prior = opts.memo?.get(f);
+  if (
+    prior &&
+    prior.direction === direction &&
+    prior.sender === sender &&
+    prior.senderPhone === phone &&
+    prior.sentAt === sentAt
+  ) {
+    opts.rowOf?.set(prior.id, f.node);
+    return prior;
+  }
+
+  const message: ObservedMessage = {
+    id: d.parsed.id,
+    direction,
+    sender,
+    text: f.text,
+    forwarded: f.forwarded,
+    edited: f.edited,
+    deleted,
+  };
+  if (d.parsed.chatJid) message.chatJid = d.parsed.chatJid;
+  if (phone) message.senderPhone = phone;
+  if (sentAt) message.sentAt = sentAt;
+  if (f.media) message.media = f.media;
+  if (f.quoted) message.quoted = { ...f.quoted };
+  opts.memo?.set(f, message);
+  opts.fresh?.push(message.id);
+  opts.rowOf?.set(message.id, f.node);
+  return message;
+}
+
+/**
+ * Appends `source[from, to)` to `out` with builtins (a loop here would run too few times per read
+ * for the JIT to compile it), in slices small enough for `apply`'s argument limit.
+ */
+function appendRange<T>(out: T[], source: readonly T[], from: number, to: number): void {
+  const SLICE = 8192;
+  for (let at = from; at < to; at += SLICE) {
+    Array.prototype.push.apply(out, source.slice(at, Math.min(to, at + SLICE)));
+  }
 }
