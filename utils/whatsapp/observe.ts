@@ -27,7 +27,8 @@ export function observePage(
   let childLists = new Map<Element, ChildListChange>();
   const ownSelector = `[${ownAttribute}]`;
   const allOurs = (nodes: NodeList): boolean => {
-    for (const n of nodes) if (!(n instanceof Element && n.hasAttribute(ownAttribute))) return false;
+    for (const n of nodes)
+      if (!(n instanceof Element && n.hasAttribute(ownAttribute))) return false;
     return true;
   };
   const isOurs = (n: Node): boolean =>
