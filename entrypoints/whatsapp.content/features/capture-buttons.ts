@@ -36,7 +36,6 @@ button[aria-busy="true"] { cursor: progress; opacity: .8; }
 `;
 
 interface Control {
-  id: string;
   host: HTMLElement;
   button: HTMLButtonElement;
   /** What was last rendered, so unchanged rows are not touched on every scan. */
@@ -151,7 +150,7 @@ function build(session: Session, id: string): Control {
     event.stopPropagation();
     void capture(session, id, button);
   });
-  return { id, host, button };
+  return { host, button };
 }
 
 function render(control: Control, message: ObservedMessage, captured: boolean): void {
