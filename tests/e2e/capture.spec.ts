@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import {
+  captureButton,
   captureHosts,
   MESSAGE_ROW,
   messageRows,
@@ -96,7 +97,7 @@ test.describe('capture as record', () => {
     await page.mouse.move(0, 0);
     const firstRow = messageRows(page).nth(1);
     await firstRow.focus();
-    const first = firstRow.locator('[data-council-capture="capture"] button');
+    const first = captureButton(page, 1);
     const onOurs = () =>
       page.evaluate(
         () => document.activeElement?.getAttribute('data-council-capture') === 'capture',
@@ -182,18 +183,14 @@ test.describe('capture as record', () => {
     await serveWhatsApp(context, () => fixture('group-2026.html'));
     let page = await openWhatsApp(context);
     await (await revealCapture(page, 0)).click();
-    await expect(messageRows(page).nth(0).locator('[data-council-capture] button')).toHaveText(
-      '✓ Council record',
-    );
+    await expect(captureButton(page, 0)).toHaveText('✓ Council record');
 
     // Stop the service worker as Chrome does when idle; the next capture must wake it.
     const cdp = await context.newCDPSession(page);
     await cdp.send('ServiceWorker.enable');
     await cdp.send('ServiceWorker.stopAllWorkers');
     await (await revealCapture(page, 1)).click();
-    await expect(messageRows(page).nth(1).locator('[data-council-capture] button')).toHaveText(
-      '✓ Council record',
-    );
+    await expect(captureButton(page, 1)).toHaveText('✓ Council record');
     await context.close();
 
     const again = await launch(userDataDir);

@@ -108,13 +108,17 @@ export const messageRows = (page: Page) => page.locator(MESSAGE_ROW);
 /** The capture controls built so far: a row gets one when pointed at, focused or captured. */
 export const captureHosts = (page: Page) => page.locator('[data-council-capture="capture"]');
 
+/** The capture button of the nth message row (there once the row was pointed at or focused). */
+export const captureButton = (page: Page, index: number) =>
+  messageRows(page).nth(index).locator('[data-council-capture="capture"] button');
+
 /**
  * The capture button of the nth message row, shown the way a mouse user shows it: by pointing at
  * the row. Points again until it shows, since the content script may not have read the row yet.
  */
 export async function revealCapture(page: Page, index: number): Promise<Locator> {
   const row = messageRows(page).nth(index);
-  const button = row.locator('[data-council-capture="capture"] button');
+  const button = captureButton(page, index);
   // The pointer is on the WhatsApp tab (an extension page opened since would be in front).
   await page.bringToFront();
   await expect(async () => {
