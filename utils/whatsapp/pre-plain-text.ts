@@ -114,18 +114,33 @@ export function parseNumericDate(raw: string, locale?: string): string | undefin
 export function parsePrePlainText(s: string, locale?: string): PrePlainText | undefined {
   const m = /^\s*\[([^\]]*)\]\s*([\s\S]*?):\s*$/.exec(s);
   if (!m) return undefined;
-  const stamp = m[1] ?? '';
   const sender = (m[2] ?? '').trim();
   if (!sender) return undefined;
+  const sentAt = stampOf(m[1] ?? '', locale);
+  return sentAt ? { sentAt, sender } : { sender };
+}
+
+/** Stamps parsed so far, by locale and stamp: a chat repeats its days and minutes a great deal. */
+const stamps = new Map<string, string | undefined>();
+
+/** "10:15, 22/11/2026" → "2026-11-22T10:15" (undefined unless both parts parse). */
+function stampOf(stamp: string, locale: string | undefined): string | undefined {
+  const key = `${locale ?? ''}\n${stamp}`;
+  if (stamps.has(key)) return stamps.get(key);
   const comma = stamp.search(/[,،，]/);
-  if (comma < 0) return { sender };
-  const a = stamp.slice(0, comma).trim();
-  const b = stamp.slice(comma + 1).trim();
-  // WhatsApp puts the time first; accept the reverse only when it is unambiguous.
-  const [timePart, datePart] = /[:]/.test(b) && !/[:]/.test(a) ? [b, a] : [a, b];
-  const time = parseTime(timePart);
-  const date = parseNumericDate(datePart, locale);
-  return time && date ? { sentAt: `${date}T${time}`, sender } : { sender };
+  let sentAt: string | undefined;
+  if (comma >= 0) {
+    const a = stamp.slice(0, comma).trim();
+    const b = stamp.slice(comma + 1).trim();
+    // WhatsApp puts the time first; accept the reverse only when it is unambiguous.
+    const [timePart, datePart] = /[:]/.test(b) && !/[:]/.test(a) ? [b, a] : [a, b];
+    const time = parseTime(timePart);
+    const date = parseNumericDate(datePart, locale);
+    if (time && date) sentAt = `${date}T${time}`;
+  }
+  if (stamps.size >= 10_000) stamps.clear();
+  stamps.set(key, sentAt);
+  return sentAt;
 }
 
 const RELATIVE_DAYS: Record<string, number> = { today: 0, yesterday: 1 };

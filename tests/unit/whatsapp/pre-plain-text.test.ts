@@ -56,6 +56,16 @@ describe('parsePrePlainText', () => {
   it('defaults to en-GB order without a locale', () => {
     expect(parsePrePlainText('[10:15, 6/8/2026] A: ')?.sentAt).toBe('2026-08-06T10:15');
   });
+
+  it('reads the same stamp again by each locale, however often it was read before', () => {
+    // Stamps are remembered once parsed: by locale, so one page's order never leaks to another.
+    for (let i = 0; i < 3; i++) {
+      expect(parsePrePlainText('[10:15, 6/8/2026] A: ', 'en-US')?.sentAt).toBe('2026-06-08T10:15');
+      expect(parsePrePlainText('[10:15, 6/8/2026] B: ', 'en-GB')?.sentAt).toBe('2026-08-06T10:15');
+      expect(parsePrePlainText('[10:15, 6/8/2026] C: ')?.sentAt).toBe('2026-08-06T10:15');
+      expect(parsePrePlainText('[10:15, 31/8/2026] D: ', 'en-US')).toEqual({ sender: 'D' });
+    }
+  });
 });
 
 describe('dateOrder', () => {
