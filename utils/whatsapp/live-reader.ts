@@ -23,6 +23,7 @@ import {
   type Keep,
   type KeptBlock,
   type KeptSection,
+  type RowChange,
   type SectionStart,
   type MessageMemo,
   type ReadChatOptions,
@@ -84,6 +85,8 @@ export class LiveChatReader {
   }
   /** Reads that kept at least one day of the previous read as it was. */
   keptDays = 0;
+  /** Messages of kept days built again because their rows changed (the rest of the day kept). */
+  rebuilt = 0;
   private cache = new CountingCache();
   private memo: MessageMemo = new WeakMap();
   private main: Element | undefined;
@@ -104,8 +107,8 @@ export class LiveChatReader {
   private end: ReadState = { jid: undefined, ownName: undefined, author: false };
   /** The last read's row of each message, kept up to date in place (no copy per read). */
   private rowOf = new Map<string, Element>();
-  /** Rows that mutated since the last read. */
-  private dirty = new Set<Element>();
+  /** Rows that mutated since the last read, with what they said before (if read). */
+  private dirty = new Map<Element, RowFacts | undefined>();
   private last: LiveRead | undefined;
   private lastDay: string | undefined;
 
@@ -137,12 +140,13 @@ export class LiveChatReader {
     this.updateRows(plan, main, opts.childLists);
     const canKeep = plan !== 'full' && headerKnown && sameDay && last?.snapshot.recognised;
     const keep: Keep | undefined = canKeep
-      ? { messages: last!.snapshot.messages, at: this.unchangedSections(), kept: [] }
+      ? { messages: last!.snapshot.messages, at: this.unchangedSections(), kept: [], rebuilt: 0 }
       : undefined;
     this.dirty.clear();
     this.header ??= readChatHeader(main);
     let next = this.readFrom(main, opts, keep);
     if (keep?.kept.length) this.keptDays += 1;
+    this.rebuilt += keep?.rebuilt ?? 0;
     // The days read again may say something new about the chat (a first sender block, the
     // user's own name): then the days kept may read differently too.
     if (
@@ -221,19 +225,22 @@ export class LiveChatReader {
   }
 
   /**
-   * The last read's days whose rows are all still listed, in the same order, none mutated inside,
-   * with the same row after them (or still none): a read takes their messages as they were.
-   * By where they start now. One walk over the rows, with no lookups per row.
+   * The last read's days whose rows are all still listed, in the same order, with the same row
+   * after them (or still none): a read takes their messages as they were. Message rows that
+   * mutated inside, or that WhatsApp replaced with a new row in the same place (a re-render), are
+   * the day's `changes`: the read checks they say the same about their neighbours, and builds
+   * only their messages again. By where they start now. One walk over the rows, with no lookups
+   * per row.
    */
   private unchangedSections(): Map<number, KeptSection> {
     const at = new Map<number, KeptSection>();
     const { before, rows, sections, readLength } = this;
     const messages = this.last!.snapshot.messages;
-    // The rows that mutated inside, by where they were (a few, usually).
-    const dirty: number[] = [];
-    for (const row of this.dirty) {
+    // The rows that mutated inside, by where they were (a few, usually), with their old facts.
+    const dirty: [number, RowFacts | undefined][] = [];
+    for (const [row, was] of this.dirty) {
       const k = before.indexOf(row);
-      if (k >= 0 && k < readLength) dirty.push(k);
+      if (k >= 0 && k < readLength) dirty.push([k, was]);
     }
     let p = 0;
     for (let k = 0; k < sections.length; k++) {
@@ -243,7 +250,12 @@ export class LiveChatReader {
       const b = next?.index ?? readLength;
       const length = b - a;
       const first = before[a]!;
-      if (length <= 0 || !this.listed.has(first) || dirty.some((d) => d >= a && d < b)) continue;
+      if (length <= 0 || !this.listed.has(first)) continue;
+      // Rows changed inside, by their place in the day (made only for days with changes); the
+      // first row (a divider, or row 0) must stand.
+      let changed: Map<number, RowFacts | undefined> | undefined;
+      for (const [k, was] of dirty) if (k >= a && k < b) (changed ??= new Map()).set(k - a, was);
+      if (changed?.has(0)) continue;
       let q = p;
       while (q < rows.length && rows[q] !== first) q++;
       if (q === rows.length) continue; // moved up the list: read it again
@@ -254,14 +266,28 @@ export class LiveChatReader {
       // Rows only added at the bottom, or none moved: the list is the very array the last read
       // had, so rows in their old places are the same rows (no walk over every row).
       if (rows !== before || q !== a)
-        for (let t = 1; same && t < length; t++) same = rows[q + t] === before[a + t];
+        for (let t = 1; same && t < length; t++) {
+          const now = rows[q + t]!;
+          const then = before[a + t]!;
+          if (now === then) continue;
+          // A re-render: the old row left the list, and a row never read took its place.
+          same = !this.listed.has(then) && !this.cache.has(now) && !this.dirty.has(now);
+          if (same) (changed ??= new Map()).set(t, this.cache.get(then) ?? this.dirty.get(then));
+        }
       if (!same) continue;
-      at.set(q, {
+      const kept: KeptSection = {
         start,
         rows: length,
         messagesEnd: next?.messagesBefore ?? messages.length,
         end: next ?? this.end,
-      });
+      };
+      if (changed) {
+        const changes: RowChange[] = [];
+        for (const [offset, was] of changed) if (was) changes.push({ offset, was });
+        if (changes.length < changed.size) continue; // a changed row never read: read the day
+        kept.changes = changes.sort((x, y) => x.offset - y.offset);
+      }
+      at.set(q, kept);
       p = q + length;
     }
     return at;
@@ -283,8 +309,8 @@ export class LiveChatReader {
         // Inside a row: forget what that row said; the list itself is unchanged.
         let row: Element = el;
         while (row.parentElement !== list) row = row.parentElement!;
+        if (!this.dirty.has(row)) this.dirty.set(row, this.cache.get(row));
         this.cache.delete(row);
-        this.dirty.add(row);
         if (plan === 'same') plan = 'reread';
       } else if (main.contains(el)) {
         // The header (title, members), the composer, the panels around the list: the chat's

@@ -70,8 +70,9 @@ export interface SectionStart extends ReadState {
 
 /**
  * A day (section) of an earlier read that a new read may take as it was: its rows, and the row
- * after them, are the same elements in the same order, none changed inside since. If the rows
- * before it say the same about the chat as they did then, it gives the same messages.
+ * after them, are the same elements in the same order, none changed inside since — except the
+ * message rows in `changes`. If the rows before it say the same about the chat as they did then,
+ * it gives the same messages, but for those rows'.
  */
 export interface KeptSection {
   /** Where it started then, with what the rows before it said. */
@@ -82,6 +83,18 @@ export interface KeptSection {
   messagesEnd: number;
   /** What the rows said about the chat after its last row. */
   end: ReadState;
+  /**
+   * Rows (not its first) that changed inside or were replaced by a new row since, by their place
+   * in the section, with what they said then. The day stands if each still says the same about
+   * its neighbours (`sameContext`): then only those rows' own messages are built again.
+   */
+  changes?: readonly RowChange[];
+}
+
+/** A row of a kept day that changed: its place in the day, and its facts in the earlier read. */
+export interface RowChange {
+  offset: number;
+  was: RowFacts;
 }
 
 /** Messages of an earlier read that a read took as they were: `messages[from, to)`, placed at `at`. */
@@ -99,6 +112,8 @@ export interface Keep {
   at: ReadonlyMap<number, KeptSection>;
   /** Filled by the read: the messages it kept, in order. */
   kept: KeptBlock[];
+  /** Counted by the read: messages of kept days it built again, their rows having changed. */
+  rebuilt: number;
 }
 
 /** The message each row's facts gave last time, reused while nothing about it changed. */
@@ -462,6 +477,42 @@ interface Draft {
 /** An unchanged day of an earlier read, in the place of its drafts. */
 interface KeptDraft {
   kept: KeptSection;
+  /** Its changed rows' messages, to build again in place of the earlier ones (by index). */
+  subs: readonly Substitute[] | undefined;
+}
+
+/** A changed row of a kept day: the earlier read's message at `index` gets its facts anew. */
+interface Substitute {
+  index: number;
+  old: ObservedMessage;
+  facts: MessageFacts;
+}
+
+type MessageFacts = Extract<RowFacts, { kind: 'message' }>;
+
+/**
+ * Whether a row's new facts say the same as its old ones about everything a neighbour's message,
+ * the day or the chat depends on (id, direction, run, sender, time, deleted): then its message
+ * is the old one's sender, direction and time with the new text, and nothing else changes.
+ */
+function sameContext(a: RowFacts, b: RowFacts): b is MessageFacts {
+  if (a.kind !== 'message' || b.kind !== 'message' || !a.parsed || !b.parsed) return false;
+  return (
+    a.parsed.id === b.parsed.id &&
+    a.parsed.fromMe === b.parsed.fromMe &&
+    a.parsed.chatJid === b.parsed.chatJid &&
+    a.parsed.participant === b.parsed.participant &&
+    a.authorBlock === b.authorBlock &&
+    a.startsRun === b.startsRun &&
+    a.direction === b.direction &&
+    a.deleted === b.deleted &&
+    (a.ppt === undefined) === (b.ppt === undefined) &&
+    a.ppt?.sender === b.ppt?.sender &&
+    a.ppt?.sentAt === b.ppt?.sentAt &&
+    a.author?.sender === b.author?.sender &&
+    a.author?.phone === b.author?.phone &&
+    a.metaTime === b.metaTime
+  );
 }
 
 function sameState(
@@ -652,10 +703,14 @@ export function readChatRows(
   if (rows.length > 0) startSection(0);
   for (let i = 0; i < rows.length; i++) {
     const kept = keep?.at.get(i);
-    if (kept && sameState(kept.start, jid, ownName, author)) {
-      // An unchanged day, starting as it did: its messages are the earlier read's.
+    const starts = kept !== undefined && sameState(kept.start, jid, ownName, author);
+    const subs = starts && kept.changes && substitutes(kept, i, rows, keep!.messages, locale, opts);
+    if (starts && (!kept.changes || subs)) {
+      // An unchanged day, starting as it did: its messages are the earlier read's (but for
+      // rows that changed only in themselves).
       startSection(i);
-      drafts.push({ kept });
+      drafts.push({ kept, subs: subs || undefined });
+      if (subs) keep!.rebuilt += subs.length;
       ({ jid, ownName, author } = kept.end);
       i += kept.rows - 1;
       prev = undefined;
@@ -663,11 +718,7 @@ export function readChatRows(
       continue;
     }
     const r = rows[i]!;
-    let facts = opts.cache?.get(r);
-    if (!facts) {
-      facts = rowFacts(r, locale);
-      opts.cache?.set(r, facts);
-    }
+    const facts = factsOf(r, locale, opts.cache);
     if (facts.kind === 'message') {
       const parsed = facts.parsed;
       if (!parsed) {
@@ -744,17 +795,29 @@ export function readChatRows(
     appendRange(messages, keep!.messages, pending.from, pending.to);
     pending = undefined;
   };
+  const keepRange = (from: number, to: number) => {
+    if (from === to) return;
+    if (pending?.to === from) {
+      pending.to = to;
+    } else {
+      copyPending();
+      pending = { from, to, at: messages.length };
+    }
+  };
   for (const d of drafts) {
     messagesAtDraft.push(messages.length + (pending ? pending.to - pending.from : 0));
     if ('kept' in d) {
-      const from = d.kept.start.messagesBefore;
-      const to = d.kept.messagesEnd;
-      if (pending?.to === from) {
-        pending.to = to;
-      } else {
+      let from = d.kept.start.messagesBefore;
+      for (const s of d.subs ?? []) {
+        keepRange(from, s.index);
         copyPending();
-        pending = { from, to, at: messages.length };
+        const { direction, sender, senderPhone, sentAt } = s.old;
+        messages.push(
+          buildMessage(s.facts, { direction, sender, phone: senderPhone, sentAt }, opts),
+        );
+        from = s.index + 1;
       }
+      keepRange(from, d.kept.messagesEnd);
       continue;
     }
     copyPending();
@@ -831,24 +894,76 @@ function messageOf(
     return prior;
   }
 
+  return buildMessage(f, { direction, sender, phone, sentAt }, opts);
+}
+
+/** What a message's run, sender block and day resolved it to. */
+interface Resolved {
+  direction: 'in' | 'out';
+  sender: string;
+  phone: string | undefined;
+  sentAt: string | undefined;
+}
+
+/** A new message object from a row's own facts and what resolved it; noted as fresh. */
+function buildMessage(f: MessageFacts, r: Resolved, opts: ReadChatOptions): ObservedMessage {
+  const parsed = f.parsed!;
   const message: ObservedMessage = {
-    id: d.parsed.id,
-    direction,
-    sender,
+    id: parsed.id,
+    direction: r.direction,
+    sender: r.sender,
     text: f.text,
     forwarded: f.forwarded,
     edited: f.edited,
-    deleted,
+    deleted: f.deleted,
   };
-  if (d.parsed.chatJid) message.chatJid = d.parsed.chatJid;
-  if (phone) message.senderPhone = phone;
-  if (sentAt) message.sentAt = sentAt;
+  if (parsed.chatJid) message.chatJid = parsed.chatJid;
+  if (r.phone) message.senderPhone = r.phone;
+  if (r.sentAt) message.sentAt = r.sentAt;
   if (f.media) message.media = f.media;
   if (f.quoted) message.quoted = { ...f.quoted };
   opts.memo?.set(f, message);
   opts.fresh?.push(message.id);
   opts.rowOf?.set(message.id, f.node);
   return message;
+}
+
+/** A row's facts, from the cache when it has them. */
+function factsOf(row: Element, locale: string, cache: RowCache | undefined): RowFacts {
+  let facts = cache?.get(row);
+  if (!facts) {
+    facts = rowFacts(row, locale);
+    cache?.set(row, facts);
+  }
+  return facts;
+}
+
+/**
+ * The messages to build again for a kept day's changed rows (the day starting at row `at`), or
+ * undefined when a change says something new about its neighbours: then the day is read again.
+ */
+function substitutes(
+  kept: KeptSection,
+  at: number,
+  rows: readonly Element[],
+  messages: readonly ObservedMessage[],
+  locale: string,
+  opts: ReadChatOptions,
+): Substitute[] | undefined {
+  const out: Substitute[] = [];
+  let from = kept.start.messagesBefore;
+  for (const { offset, was } of kept.changes ?? []) {
+    const facts = factsOf(rows[at + offset]!, locale, opts.cache);
+    if (!sameContext(was, facts)) return undefined;
+    // The message the row gave last time: the memo's, if it is in the day (in order).
+    const old = opts.memo?.get(was);
+    let index = from;
+    while (index < kept.messagesEnd && messages[index] !== old) index++;
+    if (!old || index === kept.messagesEnd) return undefined;
+    out.push({ index, old, facts });
+    from = index + 1;
+  }
+  return out;
 }
 
 /**

@@ -214,7 +214,7 @@ describe('LiveChatReader', () => {
       function change(step: number) {
         const rows = rowsOf(doc);
         const pick = () => rows[r(rows.length)]!;
-        switch (r(10)) {
+        switch (r(13)) {
           case 0: // new messages arrive at the bottom
             list(doc).append(fragment(doc, gen(1 + r(20))));
             break;
@@ -250,6 +250,26 @@ describe('LiveChatReader', () => {
           case 8: // a row moved (removed and inserted elsewhere in one go)
             pick().before(pick());
             break;
+          case 9: {
+            // a re-render that changes what the row says about its run: a tail, or a sender
+            const row = pick();
+            const clone = row.cloneNode(true) as Element;
+            const tail = clone.querySelector('[data-icon^="tail-"]');
+            const ppt = clone.querySelector('[data-pre-plain-text]');
+            if (tail) tail.remove();
+            else ppt?.setAttribute('data-pre-plain-text', `[09:00, 20/11/2026] Someone ${step}: `);
+            row.replaceWith(clone);
+            break;
+          }
+          case 10: // a bubble loses its tail in place (the run above it grew)
+            pick().querySelector('[data-icon^="tail-"]')?.remove();
+            break;
+          case 11: {
+            // a delivery status changes inside a row (its icon is rendered anew)
+            const icon = pick().querySelector('[data-icon^="msg-"]');
+            icon?.replaceWith(icon.cloneNode(true));
+            break;
+          }
           default: // rows inserted in the middle (a late-delivered message)
             pick().after(fragment(doc, gen(1 + r(3))));
         }
@@ -258,37 +278,38 @@ describe('LiveChatReader', () => {
       expect(h.reader.plans.full).toBe(1);
       expect(h.reader.plans.relist).toBeGreaterThan(15);
       expect(h.reader.plans.reread).toBeGreaterThan(0);
-      // Most reads kept the days that did not change.
+      // Most reads kept the days that did not change, and some kept a day but for a changed row.
       expect(h.reader.keptDays).toBeGreaterThan(20);
+      expect(h.reader.rebuilt).toBeGreaterThan(0);
     },
   );
 
-  it('reads only the day of a row re-rendered mid-chat', async () => {
+  it('builds only the message of a row re-rendered mid-chat, keeping the rest of its day', async () => {
     const { read, reader, rowsRead } = await readAfter({ messages: 400, seed: 12 }, (rows) =>
       rows[200]!.replaceWith(rows[200]!.cloneNode(true)),
     );
     expect(read.fresh).toHaveLength(1);
     expect(rowsRead).toBe(1);
-    // The days before and after it are the previous read's messages, untouched.
+    // Every other message is the previous read's, untouched: one span, of that one message.
     expect(read.spans).toHaveLength(1);
     expect(read.spans[0]!.from).toBeGreaterThan(0);
     expect(read.spans[0]!.to).toBeLessThan(read.snapshot.messages.length);
-    expect(spanned(read)).toBeLessThan(100);
+    expect(spanned(read)).toBe(1);
     expect(reader.keptDays).toBe(1);
+    expect(reader.rebuilt).toBe(1);
   });
 
-  it('reads only the days of rows re-rendered at scattered places', async () => {
+  it('builds only the messages of rows re-rendered at scattered places', async () => {
     const { read, rowsRead } = await readAfter({ messages: 2000, seed: 14 }, (rows) => {
       for (const k of [40, 500, 1000, 1500, 1990]) rows[k]!.replaceWith(rows[k]!.cloneNode(true));
     });
     expect(rowsRead).toBe(5);
-    // One span per changed day, each a day's worth of messages: the other days were kept.
-    expect(read.spans.length).toBeGreaterThanOrEqual(4);
-    expect(read.spans.length).toBeLessThanOrEqual(5);
-    expect(spanned(read)).toBeLessThan(400);
+    // One span per re-rendered row, of its message alone (none of the five is a divider).
+    expect(read.spans).toHaveLength(5);
+    expect(spanned(read)).toBe(5);
   });
 
-  it('reads only the day of a message edited in place mid-chat', async () => {
+  it('builds only the message edited in place mid-chat, with its new text', async () => {
     const { read, reader } = await readAfter({ messages: 400, seed: 13 }, (rows) => {
       const text = rows[200]!.querySelector(
         'span.selectable-text, [data-testid="selectable-text"]',
@@ -296,8 +317,44 @@ describe('LiveChatReader', () => {
       text!.firstChild!.textContent = 'corrected figure: £48,250';
     });
     expect(read.fresh).toHaveLength(1);
-    expect(spanned(read)).toBeLessThan(100);
+    expect(spanned(read)).toBe(1);
+    expect(read.snapshot.messages[read.spans[0]!.from]!.text).toContain('£48,250');
     expect(reader.keptDays).toBe(1);
+    expect(reader.rebuilt).toBe(1);
+  });
+
+  it.each([
+    [
+      'loses its tail (now continues the run above)',
+      (row: Element) => row.querySelector('[data-icon^="tail-"]')?.remove(),
+    ],
+    [
+      'shows another sender',
+      (row: Element) =>
+        row
+          .querySelector('[data-pre-plain-text]')
+          ?.setAttribute('data-pre-plain-text', '[09:00, 20/11/2026] Someone Else: '),
+    ],
+  ])('reads the whole day again when a re-rendered row %s', async (_n, change) => {
+    // A group chat's row that starts a run, has a time and a sender: both changes apply.
+    const doc = parsePage(generateChatHtml({ messages: 400, seed: 15 }));
+    const h = harness(doc);
+    const before = h.last;
+    const rows = rowsOf(doc);
+    const target = rows.find(
+      (r, k) =>
+        k > 150 &&
+        r.querySelector('[data-icon^="tail-"]') &&
+        r.querySelector('[data-pre-plain-text]') &&
+        rows[k - 1]!.querySelector('[data-pre-plain-text]'),
+    )!;
+    const clone = target.cloneNode(true) as Element;
+    change(clone);
+    target.replaceWith(clone);
+    const read = await h.read();
+    h.expectFaithful(read, before);
+    expect(h.reader.rebuilt).toBe(0);
+    expect(spanned(read)).toBeGreaterThan(1);
   });
 
   it('reads every day again when new rows change what the chat is (a first sender block)', async () => {
