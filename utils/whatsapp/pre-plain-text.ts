@@ -120,27 +120,38 @@ export function parsePrePlainText(s: string, locale?: string): PrePlainText | un
   return sentAt ? { sentAt, sender } : { sender };
 }
 
-/** Stamps parsed so far, by locale and stamp: a chat repeats its days and minutes a great deal. */
-const stamps = new Map<string, string | undefined>();
+/**
+ * Dates and times parsed so far: a chat repeats its days on every message and its minutes often,
+ * and new rows arrive with a new minute but the same day. Dates by locale and text, times by text.
+ */
+const dates = new Map<string, string | undefined>();
+const times = new Map<string, string | undefined>();
+
+function remembered(
+  cache: Map<string, string | undefined>,
+  key: string,
+  parse: () => string | undefined,
+) {
+  if (cache.has(key)) return cache.get(key);
+  const value = parse();
+  if (cache.size >= 5_000) cache.clear();
+  cache.set(key, value);
+  return value;
+}
 
 /** "10:15, 22/11/2026" → "2026-11-22T10:15" (undefined unless both parts parse). */
 function stampOf(stamp: string, locale: string | undefined): string | undefined {
-  const key = `${locale ?? ''}\n${stamp}`;
-  if (stamps.has(key)) return stamps.get(key);
   const comma = stamp.search(/[,،，]/);
-  let sentAt: string | undefined;
-  if (comma >= 0) {
-    const a = stamp.slice(0, comma).trim();
-    const b = stamp.slice(comma + 1).trim();
-    // WhatsApp puts the time first; accept the reverse only when it is unambiguous.
-    const [timePart, datePart] = /[:]/.test(b) && !/[:]/.test(a) ? [b, a] : [a, b];
-    const time = parseTime(timePart);
-    const date = parseNumericDate(datePart, locale);
-    if (time && date) sentAt = `${date}T${time}`;
-  }
-  if (stamps.size >= 10_000) stamps.clear();
-  stamps.set(key, sentAt);
-  return sentAt;
+  if (comma < 0) return undefined;
+  const a = stamp.slice(0, comma).trim();
+  const b = stamp.slice(comma + 1).trim();
+  // WhatsApp puts the time first; accept the reverse only when it is unambiguous.
+  const [timePart, datePart] = b.includes(':') && !a.includes(':') ? [b, a] : [a, b];
+  const time = remembered(times, timePart, () => parseTime(timePart));
+  const date = remembered(dates, `${locale ?? ''}\n${datePart}`, () =>
+    parseNumericDate(datePart, locale),
+  );
+  return time && date ? `${date}T${time}` : undefined;
 }
 
 const RELATIVE_DAYS: Record<string, number> = { today: 0, yesterday: 1 };
