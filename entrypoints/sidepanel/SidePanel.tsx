@@ -1,9 +1,9 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useMemo, useRef, useState } from 'preact/hooks';
 import { getDb } from '../../utils/db/database';
 import { sendMessage, type ChatState } from '../../utils/messaging';
 import type { CaptureResult, ObservedMessage } from '../../utils/types';
 import { useLiveQuery } from '../../components/use-live-query';
-import { MessageItem, type Suggestion } from '../../components/MessageItem';
+import { StableMessageItem, type Suggestion } from '../../components/MessageItem';
 import { useEffectiveSettings } from '../../components/use-effective-settings';
 import { policyForAdvice, type EffectiveSettings } from '../../utils/effective-settings';
 import { classifyMessage } from '../../utils/policy/classify';
@@ -184,6 +184,15 @@ function MessageList({ state, capturedIds }: { state: ChatState; capturedIds: Se
   );
   const chosen = messages.filter((m) => selected.has(m.id) && !capturedIds.has(m.id));
 
+  // Items call the current handlers through this ref: their own props stay the same from render
+  // to render, so an item renders again only when what it shows changed (StableMessageItem).
+  const act = useRef({
+    toggle: (_id: string) => {},
+    capture: (_list: ObservedMessage[], _categories?: string[]) => {},
+    dismiss: (_id: string, _reason: string): Promise<string | undefined> =>
+      Promise.resolve(undefined),
+  });
+
   const toggle = (id: string) => {
     const next = new Set(selected);
     if (next.has(id)) next.delete(id);
@@ -229,6 +238,12 @@ function MessageList({ state, capturedIds }: { state: ChatState; capturedIds: Se
     } finally {
       setBusy(false);
     }
+  };
+
+  act.current = {
+    toggle,
+    capture: (list, categories) => void capture(list, categories),
+    dismiss: (id, reason) => dismiss(state.chatKey, id, reason, eff),
   };
 
   if (messages.length === 0) {
@@ -290,23 +305,26 @@ function MessageList({ state, capturedIds }: { state: ChatState; capturedIds: Se
         </p>
       </form>
       <ol class="messages" aria-label="Messages seen in this chat">
-        {messages.map((m) => (
-          <MessageItem
-            key={m.id}
-            message={m}
-            captured={capturedIds.has(m.id)}
-            selected={selected.has(m.id)}
-            onToggle={() => toggle(m.id)}
-            onCapture={() => void capture([m])}
-            busy={busy}
-            suggestion={suggestions.get(m.id)}
-            dismissal={dismissedById.get(m.id)}
-            onCaptureSuggested={() =>
-              void capture([m], suggestions.get(m.id)?.categories.map((c) => c.id) ?? [])
-            }
-            onDismiss={(reason) => dismiss(state.chatKey, m.id, reason, eff)}
-          />
-        ))}
+        {messages.map((m) => {
+          const suggestion = suggestions.get(m.id);
+          return (
+            <StableMessageItem
+              key={m.id}
+              message={m}
+              captured={capturedIds.has(m.id)}
+              selected={selected.has(m.id)}
+              onToggle={() => act.current.toggle(m.id)}
+              onCapture={() => act.current.capture([m])}
+              busy={busy}
+              suggestion={suggestion}
+              dismissal={dismissedById.get(m.id)}
+              onCaptureSuggested={() =>
+                act.current.capture([m], suggestion?.categories.map((c) => c.id) ?? [])
+              }
+              onDismiss={(reason) => act.current.dismiss(m.id, reason)}
+            />
+          );
+        })}
       </ol>
     </>
   );
