@@ -126,31 +126,53 @@ function ChatView({ state }: { state: ChatState }) {
   );
 }
 
-/** The advice for each message that the policy says is a record (pure, memoised per message list). */
+/** Advice already worked out, per message object, under one set of settings and kind of chat. */
+interface Advised {
+  eff: EffectiveSettings;
+  isGroup: boolean;
+  of: WeakMap<ObservedMessage, Suggestion | null>;
+}
+
+/**
+ * The advice for each message that the policy says is a record. Messages in `advised` (the same
+ * objects, same settings) are not classified again, and keep their Suggestion objects.
+ */
 function suggestionsFor(
   messages: readonly ObservedMessage[],
-  policy: Policy,
+  eff: EffectiveSettings,
   isGroup: boolean,
+  advised: { current: Advised | undefined },
 ): Map<string, Suggestion> {
   const out = new Map<string, Suggestion>();
-  const label = (id: string) =>
-    policy.categories.find((c) => c.id === id)?.label ?? CATEGORY_LABELS[id] ?? id;
+  let known = advised.current;
+  if (known?.eff !== eff || known.isGroup !== isGroup)
+    advised.current = known = { eff, isGroup, of: new WeakMap() };
+  const policy = policyForAdvice(eff);
   for (const m of messages) {
-    if (m.deleted) continue;
-    const c = classifyMessage(m.text, policy, { isGroup });
-    if (!c.record) continue;
-    out.set(m.id, {
-      categories: c.categories.map((id) => ({ id, label: label(id) })),
-      reasons: c.reasons.map((r) => ({
-        text: r.rule
-          .replace(/^record: /, 'Council record: it ')
-          .replace(/^([a-z])/, (x) => x.toUpperCase()),
-        ...(r.clause ? { clause: r.clause } : {}),
-      })),
-      personalData: [...new Set(c.sensitive.map((x) => KIND_LABEL[x.kind]))],
-    });
+    let s = known.of.get(m);
+    if (s === undefined) known.of.set(m, (s = suggestionOf(m, policy, isGroup)));
+    if (s) out.set(m.id, s);
   }
   return out;
+}
+
+/** One message's advice, or null when the policy does not call it a record. */
+function suggestionOf(m: ObservedMessage, policy: Policy, isGroup: boolean): Suggestion | null {
+  const label = (id: string) =>
+    policy.categories.find((c) => c.id === id)?.label ?? CATEGORY_LABELS[id] ?? id;
+  if (m.deleted) return null;
+  const c = classifyMessage(m.text, policy, { isGroup });
+  if (!c.record) return null;
+  return {
+    categories: c.categories.map((id) => ({ id, label: label(id) })),
+    reasons: c.reasons.map((r) => ({
+      text: r.rule
+        .replace(/^record: /, 'Council record: it ')
+        .replace(/^([a-z])/, (x) => x.toUpperCase()),
+      ...(r.clause ? { clause: r.clause } : {}),
+    })),
+    personalData: [...new Set(c.sensitive.map((x) => KIND_LABEL[x.kind]))],
+  };
 }
 
 function MessageList({ state, capturedIds }: { state: ChatState; capturedIds: Set<string> }) {
@@ -161,10 +183,13 @@ function MessageList({ state, capturedIds }: { state: ChatState; capturedIds: Se
     [state.chatKey],
   );
   const personal = chatEntry?.kind === 'personal';
+  // Each fetch of the chat keeps the message objects that did not change: only new or changed
+  // ones are classified (and their items rendered) again.
+  const advised = useRef<Advised | undefined>(undefined);
   const suggestions = useMemo(
     () =>
       eff && !personal
-        ? suggestionsFor(state.messages, policyForAdvice(eff), state.chat.isGroup)
+        ? suggestionsFor(state.messages, eff, state.chat.isGroup, advised)
         : new Map<string, Suggestion>(),
     [state.messages, eff, personal, state.chat.isGroup],
   );

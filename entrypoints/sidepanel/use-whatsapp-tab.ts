@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { onMessage, sendMessage, type ChatState } from '../../utils/messaging';
+import { keepUnchanged } from './keep-unchanged';
 
 export type TabStatus =
   | { kind: 'looking' }
@@ -47,7 +48,12 @@ export function useWhatsAppTab(): TabStatus {
       fetching = true;
       try {
         const state = await sendMessage('getChatState', undefined, id);
-        if (!cancelled && state && id === tabId) setStatus({ kind: 'ready', tabId: id, state });
+        if (!cancelled && state && id === tabId)
+          setStatus((was) => ({
+            kind: 'ready',
+            tabId: id,
+            state: keepUnchanged(was.kind === 'ready' ? was.state : undefined, state),
+          }));
       } catch {
         // The tab went away or is reloading: the next change or tab event refreshes.
       } finally {

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { keepUnchanged, sameMessage } from '../../../entrypoints/sidepanel/keep-unchanged';
+import type { ChatState } from '../../../utils/messaging';
+import type { ObservedMessage } from '../../../utils/types';
+
+const msg = (id: string, text: string, extra: Partial<ObservedMessage> = {}): ObservedMessage => ({
+  id,
+  direction: 'in',
+  sender: 'Alice Brown',
+  sentAt: '2026-11-22T10:15',
+  text,
+  forwarded: false,
+  edited: false,
+  deleted: false,
+  ...extra,
+});
+
+const state = (messages: ObservedMessage[], chatKey = 'title:Parish Council'): ChatState => ({
+  recognised: true,
+  chat: { title: 'Parish Council', isGroup: true },
+  chatKey,
+  messages,
+});
+
+/** What a fetch gives: the same data as new objects (structured clone across contexts). */
+const refetch = (s: ChatState): ChatState => structuredClone(s);
+
+describe('keepUnchanged', () => {
+  it('keeps the shown list itself when a fetch brings nothing new', () => {
+    const shown = state([msg('a', 'one'), msg('b', 'two', { quoted: { text: 'q' } })]);
+    const next = keepUnchanged(shown, refetch(shown));
+    expect(next.messages).toBe(shown.messages);
+  });
+
+  it('keeps unchanged messages as the shown objects, and takes new and changed ones', () => {
+    const shown = state([msg('a', 'one'), msg('b', 'two'), msg('c', 'three')]);
+    const fetched = refetch(shown);
+    fetched.messages = [
+      msg('z', 'older, scrolled in'),
+      ...fetched.messages.slice(0, 1),
+      msg('b', 'two (edited)', { edited: true }),
+      ...fetched.messages.slice(2),
+      msg('d', 'new'),
+    ];
+    const next = keepUnchanged(shown, fetched);
+    expect(next.messages.map((m) => m.id)).toEqual(['z', 'a', 'b', 'c', 'd']);
+    expect(next.messages[1]).toBe(shown.messages[0]);
+    expect(next.messages[3]).toBe(shown.messages[2]);
+    expect(next.messages[2]).toBe(fetched.messages[2]);
+    expect(next.messages[2]!.text).toBe('two (edited)');
+  });
+
+  it('keeps nothing from another chat', () => {
+    const shown = state([msg('a', 'one')]);
+    const other = refetch(state([msg('a', 'one')], 'title:Planning'));
+    expect(keepUnchanged(shown, other).messages[0]).not.toBe(shown.messages[0]);
+  });
+
+  it('tells messages apart by every field, the quoted reply by value', () => {
+    const base = msg('a', 'one', { quoted: { sender: 'Bob', text: 'q' } });
+    expect(sameMessage(base, structuredClone(base))).toBe(true);
+    for (const change of [
+      { quoted: { sender: 'Bob', text: 'other' } },
+      { quoted: undefined },
+      { forwarded: true },
+      { deleted: true },
+      { media: 'image' as const },
+      { senderPhone: '447700900123' },
+      { direction: 'out' as const },
+    ]) {
+      expect(sameMessage(base, { ...base, ...change }), JSON.stringify(change)).toBe(false);
+    }
+  });
+});
