@@ -704,12 +704,13 @@ export function readChatRows(
   for (let i = 0; i < rows.length; i++) {
     const kept = keep?.at.get(i);
     const starts = kept !== undefined && sameState(kept.start, jid, ownName, author);
-    const subs = starts && kept.changes && substitutes(kept, i, rows, keep!.messages, locale, opts);
+    const subs =
+      starts && kept.changes ? substitutes(kept, i, rows, keep!.messages, locale, opts) : undefined;
     if (starts && (!kept.changes || subs)) {
       // An unchanged day, starting as it did: its messages are the earlier read's (but for
       // rows that changed only in themselves).
       startSection(i);
-      drafts.push({ kept, subs: subs || undefined });
+      drafts.push({ kept, subs });
       if (subs) keep!.rebuilt += subs.length;
       ({ jid, ownName, author } = kept.end);
       i += kept.rows - 1;
