@@ -2,18 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { keepUnchanged, sameMessage } from '../../../entrypoints/sidepanel/keep-unchanged';
 import type { ChatState } from '../../../utils/messaging';
 import type { ObservedMessage } from '../../../utils/types';
-
-const msg = (id: string, text: string, extra: Partial<ObservedMessage> = {}): ObservedMessage => ({
-  id,
-  direction: 'in',
-  sender: 'Alice Brown',
-  sentAt: '2026-11-22T10:15',
-  text,
-  forwarded: false,
-  edited: false,
-  deleted: false,
-  ...extra,
-});
+import { message as msg } from './message';
 
 const state = (messages: ObservedMessage[], chatKey = 'title:Parish Council'): ChatState => ({
   recognised: true,

@@ -3,18 +3,7 @@ import { options, render, type VNode } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MessageItem, StableMessageItem } from '../../../components/MessageItem';
-import type { ObservedMessage } from '../../../utils/types';
-
-const message = (id: string, text: string): ObservedMessage => ({
-  id,
-  direction: 'in',
-  sender: 'Alice Brown',
-  sentAt: '2026-11-22T10:15',
-  text,
-  forwarded: false,
-  edited: false,
-  deleted: false,
-});
+import { message } from './message';
 
 const MESSAGES = Array.from({ length: 50 }, (_, i) => message(`m${i}`, `message ${i}`));
 
