@@ -5,7 +5,7 @@
  */
 import { browser } from 'wxt/browser';
 import type { Policy } from './policy/schema';
-import { settingsItem, type Settings } from './settings';
+import { SETTINGS_KEY, type Settings } from './settings';
 import { sendMessage } from './messaging';
 
 export interface AdviceContext {
@@ -27,14 +27,12 @@ export function watchAdviceContext(listener: (ctx: AdviceContext) => void): () =
     void loadAdviceContext().then((ctx) => {
       if (ctx) listener(ctx);
     });
-  const unwatch = settingsItem.watch(reload);
-  const onChanged = (_changes: unknown, area: string) => {
-    if (area === 'managed') reload();
+  // Plain storage events, not WXT's storage helper: content scripts bundle this, and the
+  // helper would cost about a tenth of the content script's size budget.
+  const onChanged = (changes: Record<string, unknown>, area: string) => {
+    if (area === 'managed' || (area === 'local' && SETTINGS_KEY in changes)) reload();
   };
   browser.storage.onChanged.addListener(onChanged);
   reload();
-  return () => {
-    unwatch();
-    browser.storage.onChanged.removeListener(onChanged);
-  };
+  return () => browser.storage.onChanged.removeListener(onChanged);
 }

@@ -4,7 +4,7 @@
  */
 import { browser } from 'wxt/browser';
 import { effectiveSettings, type EffectiveSettings } from './effective-settings';
-import { getSettings, settingsItem } from './settings';
+import { getSettings, settingsItem } from './settings-store';
 
 /**
  * The managed values, or undefined when there are none. Firefox throws when no enterprise policy

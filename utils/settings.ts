@@ -1,4 +1,3 @@
-import { storage } from 'wxt/utils/storage';
 import type { Policy, WorkingHours } from './policy/schema';
 
 /**
@@ -52,15 +51,11 @@ export function migrateV1toV2(v1: SettingsV1): Settings {
   return { ...v1, inactiveAfterDays: 30 };
 }
 
-export const settingsItem = storage.defineItem<Settings>('local:settings', {
-  fallback: defaultSettings,
-  version: 2,
-  migrations: { 2: migrateV1toV2 },
-});
-
-export async function getSettings(): Promise<Settings> {
-  return { ...defaultSettings, ...(await settingsItem.getValue()) };
-}
+/**
+ * The key the settings live under in `storage.local` (see settings-store.ts). Content scripts
+ * watch it with `storage.onChanged` directly, so they do not bundle WXT's storage helper.
+ */
+export const SETTINGS_KEY = 'settings';
 
 /** Now, or the test clock when an end-to-end test has set one. */
 export function nowFrom(settings: Pick<Settings, 'testClock'>): Date {

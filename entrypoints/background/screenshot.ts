@@ -9,7 +9,8 @@ import { saveScreenshot } from '../../utils/db/deliveries-repo';
 import { sha256Hex } from '../../utils/delivery/text';
 import { onMessage, sendMessage, type ScreenshotResult } from '../../utils/messaging';
 import { cropBox } from '../../utils/screenshot-crop';
-import { capturedByOf, getSettings, nowFrom } from '../../utils/settings';
+import { capturedByOf, nowFrom } from '../../utils/settings';
+import { getSettings } from '../../utils/settings-store';
 
 export function registerScreenshots(): void {
   onMessage('takeScreenshot', ({ data }) => takeScreenshot(data.recordId));

@@ -1,7 +1,8 @@
 import { onMessage } from '../../utils/messaging';
 import { getDb } from '../../utils/db/database';
 import { noteSuggested } from '../../utils/db/suggestions-repo';
-import { getSettings, nowFrom } from '../../utils/settings';
+import { nowFrom } from '../../utils/settings';
+import { getSettings } from '../../utils/settings-store';
 
 /**
  * Stores the suggested records the content script reports (new ids only, one batch per scan),

@@ -1,11 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import {
-  capturedByOf,
-  getSettings,
-  nowFrom,
-  settingsItem,
-  type Settings,
-} from '../../utils/settings';
+import { capturedByOf, nowFrom, type Settings } from '../../utils/settings';
+import { getSettings, settingsItem } from '../../utils/settings-store';
 import { effectiveSettings } from '../../utils/effective-settings';
 import { changedKeys, draftProblems } from './draft';
 import { readManaged } from '../../utils/effective-settings-store';

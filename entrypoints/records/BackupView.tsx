@@ -4,7 +4,8 @@ import { getDb } from '../../utils/db/database';
 import { databaseCounts, exportDatabase, restoreDatabase } from '../../utils/db/backup-repo';
 import { isoUkDate } from '../../utils/delivery/text';
 import { isEncryptedBackup } from '../../utils/library/backup';
-import { settingsItem, type Settings } from '../../utils/settings';
+import type { Settings } from '../../utils/settings';
+import { settingsItem } from '../../utils/settings-store';
 
 function megabytes(n: number): string {
   return `${(n / 1024 / 1024).toLocaleString('en-GB', { maximumFractionDigits: 1 })} MB`;

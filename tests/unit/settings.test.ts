@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import {
-  capturedByOf,
-  getSettings,
-  migrateV1toV2,
-  settingsItem,
-  type SettingsV1,
-} from '../../utils/settings';
+import { capturedByOf, migrateV1toV2, type SettingsV1 } from '../../utils/settings';
+import { getSettings, settingsItem } from '../../utils/settings-store';
 
 const sampleV1: SettingsV1 = {
   policyId: 'opcc-cleveland',

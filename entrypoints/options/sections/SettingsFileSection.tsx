@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { exportSettings, importSettings } from '../../../utils/settings-file';
-import { getSettings, nowFrom, settingsItem, type Settings } from '../../../utils/settings';
+import { nowFrom, type Settings } from '../../../utils/settings';
+import { getSettings, settingsItem } from '../../../utils/settings-store';
 
 /** Export settings as JSON, and import them back; a bad file gives a clear error and changes nothing. */
 export function SettingsFileSection({ onImported }: { onImported: (s: Settings) => void }) {

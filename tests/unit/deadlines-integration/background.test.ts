@@ -10,7 +10,8 @@ import {
 import { getDb } from '../../../utils/db/database';
 import { openHold } from '../../../utils/db/holds-repo';
 import { sendMessage } from '../../../utils/messaging';
-import { defaultSettings, settingsItem, type Settings } from '../../../utils/settings';
+import { defaultSettings, type Settings } from '../../../utils/settings';
+import { settingsItem } from '../../../utils/settings-store';
 
 const CHAT = 'title:OPCC Ops';
 // Seen Tuesday 10/11/2026: the weekly clear-down fell due at the end of 17/11/2026.

@@ -6,7 +6,8 @@ import { deliveriesFor } from '../../../utils/db/deliveries-repo';
 import { enqueueWebhook, outboxId, startAttempt } from '../../../utils/db/outbox-repo';
 import { RETRY_BUDGET } from '../../../utils/delivery/outbox';
 import { verifySignature } from '../../../utils/delivery/webhook';
-import { defaultSettings, settingsItem, type Settings } from '../../../utils/settings';
+import { defaultSettings, type Settings } from '../../../utils/settings';
+import { settingsItem } from '../../../utils/settings-store';
 import {
   OUTBOX_ALARM,
   processOutbox,
