@@ -1,5 +1,5 @@
 import type { ChatState } from '../../utils/messaging';
-import type { ObservedMessage } from '../../utils/types';
+import { sameMessage } from '../../utils/whatsapp/same-message';
 
 /**
  * The chat state just fetched, with every message equal to one already shown replaced by that
@@ -17,18 +17,4 @@ export function keepUnchanged(shown: ChatState | undefined, next: ChatState): Ch
     return kept;
   });
   return { ...next, messages: same ? shown.messages : messages };
-}
-
-/** Every field equal (the quoted reply by value). */
-export function sameMessage(a: ObservedMessage, b: ObservedMessage): boolean {
-  const keys = new Set([...Object.keys(a), ...Object.keys(b)] as (keyof ObservedMessage)[]);
-  for (const key of keys) {
-    if (key === 'quoted') {
-      if (a.quoted?.sender !== b.quoted?.sender || a.quoted?.text !== b.quoted?.text) return false;
-      if ((a.quoted === undefined) !== (b.quoted === undefined)) return false;
-    } else if (a[key] !== b[key]) {
-      return false;
-    }
-  }
-  return true;
 }

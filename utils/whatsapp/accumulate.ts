@@ -1,4 +1,5 @@
 import type { ObservedMessage } from '../types';
+import { sameMessage } from './same-message';
 
 /**
  * Every message seen in one chat, in conversation order. WhatsApp keeps only a window of ~100
@@ -68,15 +69,4 @@ export class SeenMessages {
     const m = this.byId.get(id);
     return m ? this.list.indexOf(m) : -1;
   }
-}
-
-function sameMessage(a: ObservedMessage, b: ObservedMessage): boolean {
-  return (
-    a.text === b.text &&
-    a.deleted === b.deleted &&
-    a.edited === b.edited &&
-    a.sender === b.sender &&
-    a.sentAt === b.sentAt &&
-    a.media === b.media
-  );
 }

@@ -57,6 +57,22 @@ describe('SeenMessages', () => {
     expect(seen.messages[1]).toMatchObject({ text: 'fixed typo', edited: true });
   });
 
+  it('takes the newer copy when any field changed, not only the text or state', () => {
+    const seen = new SeenMessages();
+    seen.merge([m('1'), m('2')]);
+    // WhatsApp shows the "Forwarded" label, a quoted reply or a phone once the row re-renders.
+    const forwarded = { ...m('2'), forwarded: true };
+    expect(seen.merge([m('1'), forwarded])).toEqual([forwarded]);
+    expect(seen.messages[1]).toBe(forwarded);
+    const quoting = { ...forwarded, quoted: { sender: 'Ann', text: 'Can we book the hall?' } };
+    expect(seen.merge([m('1'), quoting])).toEqual([quoting]);
+    const withPhone = { ...quoting, senderPhone: '447700900123' };
+    expect(seen.merge([m('1'), withPhone])).toEqual([withPhone]);
+    // Read again, equal in every field: nothing to tell, and the first copy stays.
+    expect(seen.merge([m('1'), structuredClone(withPhone)])).toEqual([]);
+    expect(seen.messages[1]).toBe(withPhone);
+  });
+
   it('inserts a gap-filling batch between known neighbours', () => {
     const seen = new SeenMessages();
     seen.merge([m('1'), m('9')]);
