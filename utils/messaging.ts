@@ -15,6 +15,19 @@ export interface ChatState {
   messages: readonly ObservedMessage[];
   /** Page locale, for display. */
   locale?: string;
+  /** This list of seen messages (new on a chat switch or page load) ... */
+  epoch: string;
+  /** ... and how far it has got: ask for changes since it with `getChatChanges`. */
+  version: number;
+}
+
+/**
+ * The open chat's changes since a version the side panel has: every message id in order, and
+ * the messages added or changed since. A busy chat's panel fetches these, not every message.
+ */
+export interface ChatChanges extends Omit<ChatState, 'messages'> {
+  ids: string[];
+  changed: ObservedMessage[];
 }
 
 /** Result of queuing records for the webhook. */
@@ -57,6 +70,8 @@ export interface ProtocolMap {
   recordsChanged(req: { chatKey: string; messageIds: string[] }): void;
   /** side panel → content (tab): the open chat as seen so far. */
   getChatState(): ChatState | undefined;
+  /** side panel → content (tab): what changed since the panel's copy (undefined: fetch it all). */
+  getChatChanges(since: { epoch: string; version: number }): ChatChanges | undefined;
   /** content → extension pages: the open chat changed (new rows, chat switch). */
   chatStateChanged(summary: ChatSummary): void;
   /** content → background: messages first seen that the advice says are records (new ids). */
@@ -96,6 +111,7 @@ export const handledBy = {
   chatOpened: 'background',
   recordsChanged: 'content',
   getChatState: 'content',
+  getChatChanges: 'content',
   chatStateChanged: 'pages',
   suggestRecords: 'background',
   getAdviceContext: 'background',

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { onMessage, sendMessage, type ChatState } from '../../utils/messaging';
-import { keepUnchanged } from './keep-unchanged';
+import { latestChatState } from './chat-copy';
 
 export type TabStatus =
   | { kind: 'looking' }
@@ -25,19 +25,33 @@ export function useWhatsAppTab(): TabStatus {
   useEffect(() => {
     let tabId: number | undefined;
     let cancelled = false;
+    /** The chat state on screen, so that a fetch can ask only for what changed since. */
+    let shown: ChatState | undefined;
+    const show = (id: number, state: ChatState | undefined) => {
+      shown = state;
+      setStatus(state ? { kind: 'ready', tabId: id, state } : { kind: 'not-ready', tabId: id });
+    };
+    const latest = (id: number) =>
+      latestChatState(shown, {
+        changes: (since) => sendMessage('getChatChanges', since, id),
+        all: () => sendMessage('getChatState', undefined, id),
+      });
     const refresh = async () => {
       tabId = await findWhatsAppTab();
       if (cancelled) return;
-      if (tabId === undefined) return setStatus({ kind: 'no-tab' });
+      if (tabId === undefined) {
+        shown = undefined;
+        return setStatus({ kind: 'no-tab' });
+      }
+      const id = tabId;
       try {
-        const state = await sendMessage('getChatState', undefined, tabId);
-        if (cancelled) return;
-        setStatus(state ? { kind: 'ready', tabId, state } : { kind: 'not-ready', tabId });
+        const state = await latest(id);
+        if (!cancelled && id === tabId) show(id, state);
       } catch {
-        if (!cancelled) setStatus({ kind: 'not-ready', tabId });
+        if (!cancelled && id === tabId) show(id, undefined);
       }
     };
-    // The content script sends a summary; fetch the messages, one request at a time.
+    // The content script sends a summary; fetch the changes, one request at a time.
     let fetching = false;
     let again = false;
     const fetchState = async (id: number) => {
@@ -47,13 +61,8 @@ export function useWhatsAppTab(): TabStatus {
       }
       fetching = true;
       try {
-        const state = await sendMessage('getChatState', undefined, id);
-        if (!cancelled && state && id === tabId)
-          setStatus((was) => ({
-            kind: 'ready',
-            tabId: id,
-            state: keepUnchanged(was.kind === 'ready' ? was.state : undefined, state),
-          }));
+        const state = await latest(id);
+        if (!cancelled && state && id === tabId) show(id, state);
       } catch {
         // The tab went away or is reloading: the next change or tab event refreshes.
       } finally {

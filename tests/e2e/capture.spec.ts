@@ -223,14 +223,32 @@ test.describe('capture as record', () => {
     expect(before.messages).toBeGreaterThan(0);
     expect(before.messagesWithButton).toBe(before.messages);
 
-    await appendRows(page, generateRowsHtml({ messages: 20, seed: 7, startId: 5000 }), 'bottom');
-    await appendRows(page, generateRowsHtml({ messages: 5, seed: 8, startId: 9000 }), 'top');
+    // One-to-one rows, as this chat is: new ones today, older ones before its first day.
+    const rows = { isGroup: false };
+    const newer = generateRowsHtml({ ...rows, messages: 20, seed: 7, startId: 5000 });
+    const older = generateRowsHtml({
+      ...rows,
+      messages: 5,
+      seed: 8,
+      startId: 9000,
+      endDate: '2026-11-17',
+    });
+    await appendRows(page, newer, 'bottom');
+    await appendRows(page, older, 'top');
     await pointAtEveryRow(page);
     const after = await rowCounts(page);
     expect(after.messages).toBe(before.messages + 25);
     expect(after.messagesWithButton).toBe(after.messages);
     expect(after.othersWithButton).toBe(0);
     await expect(panel.locator('li.message')).toHaveCount(before.messages + 25);
+    // In the page's order: the rows scrolled in at the top come first in the panel too.
+    const pageIds = await page
+      .locator('#main [role="row"] [data-id]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-id')!));
+    const panelIds = await panel
+      .locator('li.message')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-message-id')));
+    expect(panelIds).toEqual(pageIds);
   });
 
   test('renders hostile message text as inert text', async ({ context, extensionPage }) => {

@@ -9,6 +9,17 @@ import { sameMessage } from './same-message';
 export class SeenMessages {
   private list: ObservedMessage[] = [];
   private byId = new Map<string, ObservedMessage>();
+  /** The merges so far that added or changed something. */
+  private merges = 0;
+  /** Each message's last merge that added or changed it, so others can ask what is new. */
+  private mergedIn = new Map<string, number>();
+  /** Tells this list apart from any other (another chat, a reloaded page) with equal counts. */
+  readonly epoch = crypto.randomUUID();
+
+  /** Rises with every merge that added or changed a message. */
+  get version(): number {
+    return this.merges;
+  }
 
   get messages(): readonly ObservedMessage[] {
     return this.list;
@@ -29,10 +40,33 @@ export class SeenMessages {
    * at.
    */
   merge(snapshot: readonly ObservedMessage[], from = 0, to = snapshot.length): ObservedMessage[] {
+    const changed = this.mergeSpan(snapshot, from, to);
+    if (changed.length > 0) {
+      this.merges++;
+      for (const m of changed) this.mergedIn.set(m.id, this.merges);
+    }
+    return changed;
+  }
+
+  /** The ids of every message seen, in conversation order. */
+  ids(): string[] {
+    return this.list.map((m) => m.id);
+  }
+
+  /** The messages added or changed after `version`, in conversation order. */
+  changedSince(version: number): ObservedMessage[] {
+    return this.list.filter((m) => this.mergedIn.get(m.id)! > version);
+  }
+
+  private mergeSpan(
+    snapshot: readonly ObservedMessage[],
+    from = 0,
+    to = snapshot.length,
+  ): ObservedMessage[] {
     const anchor = from > 0 ? snapshot[from - 1] : undefined;
-    if (anchor && this.byId.get(anchor.id) !== anchor) return this.merge(snapshot, 0, to);
+    if (anchor && this.byId.get(anchor.id) !== anchor) return this.mergeSpan(snapshot, 0, to);
     const next = snapshot[to];
-    if (next && this.byId.get(next.id) !== next) return this.merge(snapshot, from);
+    if (next && this.byId.get(next.id) !== next) return this.mergeSpan(snapshot, from);
     const rest = anchor || to < snapshot.length ? snapshot.slice(from, to) : snapshot;
     // The common case, once per frame: nothing new and nothing changed. No positions needed.
     if (rest.every((m) => this.unchanged(m))) return [];

@@ -75,6 +75,8 @@ export function init(ctx: ContentScriptContext, session: Session): void {
       // The accumulated list itself (it only grows while the chat stays open): never copied.
       messages: seen.messages,
       locale: document.documentElement.lang || undefined,
+      epoch: seen.epoch,
+      version: seen.version,
       ...(snapshot.problem ? { problem: snapshot.problem } : {}),
     };
     const problemChanged = session.state?.problem !== state.problem;
@@ -114,6 +116,11 @@ export function init(ctx: ContentScriptContext, session: Session): void {
   ctx.onInvalidated(stopObserving);
 
   const stopGet = onMessage('getChatState', () => session.state);
+  const stopChanges = onMessage('getChatChanges', ({ data }) => {
+    if (!session.state || data.epoch !== seen.epoch) return undefined;
+    const { messages: _all, ...rest } = session.state;
+    return { ...rest, ids: seen.ids(), changed: seen.changedSince(data.version) };
+  });
   const stopChanged = onMessage('recordsChanged', ({ data }) => {
     if (data.chatKey !== chatKey) return;
     for (const id of data.messageIds) session.captured.add(id);
@@ -121,6 +128,7 @@ export function init(ctx: ContentScriptContext, session: Session): void {
   });
   ctx.onInvalidated(() => {
     stopGet();
+    stopChanges();
     stopChanged();
   });
 

@@ -73,6 +73,25 @@ describe('SeenMessages', () => {
     expect(seen.messages[1]).toBe(withPhone);
   });
 
+  it('counts the merges that changed something, and tells what changed since one', () => {
+    const seen = new SeenMessages();
+    expect(seen.version).toBe(0);
+    seen.merge([m('1'), m('2')]);
+    expect(seen.version).toBe(1);
+    seen.merge([m('1'), m('2')]); // nothing new: no new version
+    expect(seen.version).toBe(1);
+    seen.merge([m('0'), m('1')]); // scrolled up
+    seen.merge([m('1'), { ...m('2', 'fixed'), edited: true }, m('3')]);
+    expect(seen.version).toBe(3);
+    expect(seen.ids()).toEqual(['0', '1', '2', '3']);
+    expect(seen.changedSince(0).map((x) => x.id)).toEqual(['0', '1', '2', '3']);
+    expect(seen.changedSince(1).map((x) => x.id)).toEqual(['0', '2', '3']);
+    expect(seen.changedSince(2).map((x) => x.id)).toEqual(['2', '3']);
+    expect(seen.changedSince(3)).toEqual([]);
+    // Another list (a chat switch, a reloaded page) is told apart though its counts match.
+    expect(new SeenMessages().epoch).not.toBe(seen.epoch);
+  });
+
   it('inserts a gap-filling batch between known neighbours', () => {
     const seen = new SeenMessages();
     seen.merge([m('1'), m('9')]);

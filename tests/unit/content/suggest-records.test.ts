@@ -56,6 +56,8 @@ describe('suggest-records', () => {
       chat: { title: 'Oakthorpe Parish Council', isGroup: true },
       chatKey: 'title:Oakthorpe Parish Council',
       messages: all,
+      epoch: 'e1',
+      version: 1,
     };
     init(fakeCtx(), session);
     // Nothing in the frame that queued them: they wait for the timer.
