@@ -13,7 +13,9 @@
  * them looks like a number: they count as a space; so one between every digit makes one-digit
  * groups, which are not read as a phone). In the fixed-shape numbers (NHS, NI, sort code,
  * postcode) a gap may hold one or two such characters ("943\u00a0 476", a CRLF); phone numbers
- * keep their own, looser limits. A line break counts too, but only when it is a single break
+ * keep their own, looser limits. Where a hyphen may stand (phone, NHS, sort code), so may the
+ * other dashes people paste from documents: en dash, figure dash, minus sign and the like
+ * (`DASHES`). A line break counts too, but only when it is a single break
  * between two groups of the same number (a number wrapped onto the next line):
  *   - a blank line (two or more breaks) always separates items;
  *   - a number spread over three or more lines is a list of separate items, not one number;
@@ -49,8 +51,14 @@ export interface PersonalDataMatch {
 
 /** Separator characters the validators strip or allow: any whitespace, zero-width characters. */
 const VS = '[\\s\\u0085\\u200b-\\u200d\\u2060]';
-const VS_OR_DASH_G = new RegExp(`${VS}|-`, 'g');
-const VS_DASH_BRACKET_G = new RegExp(`${VS}|[()-]`, 'g');
+/**
+ * Dash-like characters people and word processors put between digit groups where a hyphen would
+ * do: hyphen, non-breaking hyphen, figure dash, en dash, minus signs, fullwidth hyphen-minus.
+ * Read as '-'. (Not the em dash: that is punctuation between words, not inside numbers.)
+ */
+const DASHES = '\\u2010-\\u2013\\u2212\\ufe63\\uff0d';
+const VS_OR_DASH_G = new RegExp(`${VS}|[${DASHES}-]`, 'g');
+const VS_DASH_BRACKET_G = new RegExp(`${VS}|[()${DASHES}-]`, 'g');
 
 const NI_INVALID_PREFIXES = new Set(['BG', 'GB', 'KN', 'NK', 'NT', 'TN', 'ZZ']);
 const NI_SHAPE = new RegExp(
@@ -339,7 +347,8 @@ const SPACED_NHS = /\d{3}[\s-]+\d{3}[\s-]+\d{4}/;
 const TWO_BREAKS = /\r[^\r]+\r/;
 
 /** Anything `numberText` has to rewrite: whitespace other than ' ', NEL, zero-width characters. */
-const ODD_SPACE = /[^\S ]|[\u0085\u200b-\u200d\u2060]/;
+const ODD_SEPARATOR = new RegExp(`[^\\S ]|[\\u0085\\u200b-\\u200d\\u2060${DASHES}]`);
+const DASH_LIKE_G = new RegExp(`[${DASHES}]`, 'g');
 const SPACE_LIKE_G = /[^\S \n\r\v\f\u2028\u2029]|[\u200b-\u200d\u2060]/g;
 const LINE_BREAK_G = /[\r\v\f\u0085\u2028\u2029]/g;
 /**
@@ -369,13 +378,14 @@ function lineBreaks(text: string, start: number, end: number): number {
 
 /**
  * Same-length copy of `text` for the number patterns: space-like characters (no-break, narrow,
- * thin, figure and other Unicode spaces, tab, zero-width characters) become ' '; a single line
+ * thin, figure and other Unicode spaces, tab, zero-width characters) become ' ', dash-like ones
+ * (`DASHES`) '-'; a single line
  * break between two groups of which one is a digit becomes '\r' (a CRLF '\r\r'); every other
  * line break becomes '\n'. Text with nothing to rewrite (most messages) is returned as it is.
  */
 function numberText(text: string): string {
-  if (!ODD_SPACE.test(text)) return text;
-  const t = text.replace(SPACE_LIKE_G, ' ').replace(LINE_BREAK_G, '\n');
+  if (!ODD_SEPARATOR.test(text)) return text;
+  const t = text.replace(SPACE_LIKE_G, ' ').replace(DASH_LIKE_G, '-').replace(LINE_BREAK_G, '\n');
   if (!t.includes('\n')) return t;
   return t.replace(BREAK_RUN_G, (run: string, at: number) => {
     const end = at + run.length;

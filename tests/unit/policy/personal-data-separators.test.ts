@@ -188,6 +188,51 @@ describe('zero-width characters', () => {
   });
 });
 
+/** Dashes other than the hyphen-minus, pasted from documents or typed by phones. */
+const DASHES: [string, string][] = [
+  ['HYPHEN', '\u2010'],
+  ['NON-BREAKING HYPHEN', '\u2011'],
+  ['FIGURE DASH', '\u2012'],
+  ['EN DASH', '\u2013'],
+  ['MINUS SIGN', '\u2212'],
+  ['SMALL HYPHEN-MINUS', '\ufe63'],
+  ['FULLWIDTH HYPHEN-MINUS', '\uff0d'],
+];
+/** The kinds whose groups a hyphen may separate, `_` marking each gap. */
+const DASHED: { text: string; kind: SensitiveKind; match: string }[] = [
+  { text: 'call her on 07700_900451 after 2', kind: 'phone', match: '07700_900451' },
+  { text: 'office 0116_255_8799 till 5', kind: 'phone', match: '0116_255_8799' },
+  { text: 'GP needs her NHS number 943_476_5919', kind: 'nhs-number', match: '943_476_5919' },
+  { text: 'Pay 20_45_77 13572468 by Friday', kind: 'bank-account', match: '20_45_77 13572468' },
+];
+
+describe('dashes other than the hyphen-minus between groups', () => {
+  it.each(DASHED)('a hyphen-minus: $match', ({ text, kind, match }) => {
+    expect(found(everyGap(text, '-'))).toContainEqual([kind, everyGap(match, '-')]);
+  });
+  for (const [name, dash] of DASHES) {
+    it.each(DASHED)(`${name}: $match`, ({ text, kind, match }) => {
+      // Reported with the dashes the message has.
+      expect(found(everyGap(text, dash))).toContainEqual([kind, everyGap(match, dash)]);
+    });
+  }
+  it('still checks the NHS check digit', () => {
+    expect(found('NHS number 943\u2013476\u20135918').map(([kind]) => kind)).not.toContain(
+      'nhs-number',
+    );
+  });
+  it('does not read an em dash as a separator', () => {
+    expect(found('call her on 07700\u2014900451')).not.toContainEqual([
+      'phone',
+      '07700\u2014900451',
+    ]);
+  });
+  it.each(DASHES)('validators strip a %s', (_name, dash) => {
+    expect(isUkPhoneNumber(`07700${dash}900451`)).toBe(true);
+    expect(isValidNhsNumber(`943${dash}476${dash}5919`)).toBe(true);
+  });
+});
+
 describe('validators accept any whitespace between groups', () => {
   it.each(['07700\u00a0900451', '+44\u202f7700\u2009900\u2007451', '(01476)\t563421'])(
     'phone %j',
