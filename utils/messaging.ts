@@ -30,6 +30,11 @@ export interface ChatChanges extends Omit<ChatState, 'messages'> {
   changed: ObservedMessage[];
 }
 
+/** A message first seen, with only what classifying it needs. */
+export interface SeenForAdvice extends SuggestedItem {
+  text: string;
+}
+
 /** Result of queuing records for the webhook. */
 export type WebhookQueueResult = { queued: number } | { queued: 0; problem: string };
 
@@ -74,8 +79,11 @@ export interface ProtocolMap {
   getChatChanges(since: { epoch: string; version: number }): ChatChanges | undefined;
   /** content → extension pages: the open chat changed (new rows, chat switch). */
   chatStateChanged(summary: ChatSummary): void;
-  /** content → background: messages first seen that the advice says are records (new ids). */
-  suggestRecords(req: { chatKey: string; items: SuggestedItem[] }): string[];
+  /**
+   * content → background: messages first seen. The background classifies them against the
+   * council's policy and notes the records among them; answers the ids newly suggested.
+   */
+  suggestRecords(req: { chatKey: string; isGroup: boolean; messages: SeenForAdvice[] }): string[];
   /** content → background: the raw values the council's IT set (storage.managed), if any. */
   getAdviceContext(): AdviceContext;
   /** pages → background: holds, snoozes or settings changed; recompute badge, alarms, reminders. */

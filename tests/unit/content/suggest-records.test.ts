@@ -3,11 +3,13 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { getPolicy } from '../../../utils/policy/presets/index';
 import type { AdviceContext } from '../../../utils/advice-context';
 import type { ObservedMessage } from '../../../utils/types';
+import type { SeenForAdvice } from '../../../utils/messaging';
 import { createSession } from '../../../entrypoints/whatsapp.content/session';
 
-const sent = vi.hoisted(() => [] as { items: { messageId: string }[] }[]);
+type Sent = { chatKey: string; isGroup: boolean; messages: SeenForAdvice[] };
+const sent = vi.hoisted(() => [] as Sent[]);
 vi.mock('../../../utils/messaging', () => ({
-  sendMessage: vi.fn(async (_type: string, data: { items: { messageId: string }[] }) => {
+  sendMessage: vi.fn(async (_type: string, data: Sent) => {
     sent.push(data);
   }),
 }));
@@ -46,32 +48,51 @@ beforeEach(() => {
 });
 afterEach(() => vi.useRealTimers());
 
+const chat = (all: ObservedMessage[]) => ({
+  recognised: true,
+  chat: { title: 'Oakthorpe Parish Council', isGroup: true },
+  chatKey: 'title:Oakthorpe Parish Council',
+  messages: all,
+  epoch: 'e1',
+  version: 1,
+});
+
 describe('suggest-records', () => {
-  it('looks at a whole chat in slices, one task each, and suggests every record once', async () => {
-    expect(getPolicy('barrowby-pc')).toBeDefined();
+  it('sends a whole chat in slices, one task each, every message once', async () => {
     const session = createSession();
     const all = messages(450);
-    session.state = {
-      recognised: true,
-      chat: { title: 'Oakthorpe Parish Council', isGroup: true },
-      chatKey: 'title:Oakthorpe Parish Council',
-      messages: all,
-      epoch: 'e1',
-      version: 1,
-    };
+    session.state = chat(all);
     init(fakeCtx(), session);
     // Nothing in the frame that queued them: they wait for the timer.
     expect(sent).toHaveLength(0);
     await vi.advanceTimersByTimeAsync(1_000);
     expect(sent).toHaveLength(1);
-    expect(sent[0]!.items).toHaveLength(200);
+    expect(sent[0]!.messages).toHaveLength(200);
     await vi.runAllTimersAsync();
-    expect(sent.map((s) => s.items.length)).toEqual([200, 200, 50]);
-    const ids = sent.flatMap((s) => s.items.map((i) => i.messageId));
+    expect(sent.map((s) => s.messages.length)).toEqual([200, 200, 50]);
+    const ids = sent.flatMap((s) => s.messages.map((i) => i.messageId));
     expect(new Set(ids).size).toBe(450);
+    // Only what classifying needs, for the background to classify.
+    expect(sent[0]!.messages[3]).toEqual({ messageId: 'M3', text: all[3]!.text });
+    expect(sent[0]).toMatchObject({ chatKey: 'title:Oakthorpe Parish Council', isGroup: true });
     // Seen again (a re-render): nothing is sent twice.
     session.scanned(new Set(['M1', 'M2']));
     await vi.runAllTimersAsync();
     expect(sent).toHaveLength(3);
+  });
+
+  it('leaves out deleted messages and ones already captured', async () => {
+    const session = createSession();
+    const all = messages(4);
+    all[1] = { ...all[1]!, deleted: true, text: '' };
+    all[2] = { ...all[2]!, sentAt: '2026-11-22T09:15' };
+    session.state = chat(all);
+    session.captured.add('M3');
+    init(fakeCtx(), session);
+    await vi.runAllTimersAsync();
+    expect(sent.flatMap((s) => s.messages)).toEqual([
+      { messageId: 'M0', text: all[0]!.text },
+      { messageId: 'M2', text: all[2]!.text, sentAt: '2026-11-22T09:15' },
+    ]);
   });
 });
