@@ -59,6 +59,19 @@ export interface BubbleRect {
 export type ChatSummary = Omit<ChatState, 'messages'> & { messageCount: number };
 
 /**
+ * The port a side panel opens to a WhatsApp tab (`tabs.connect`) to hear of every change in the
+ * open chat. Without one, the tab announces only chat switches (to every extension page), so a
+ * busy chat costs WhatsApp's page, and the service worker, no message per change.
+ */
+export const CHAT_PORT = 'council-capture:chat';
+
+/** What the content script posts on a chat port. */
+export interface ChatPortMessage {
+  kind: 'chatChanged';
+  summary: ChatSummary;
+}
+
+/**
  * Every message between contexts, typed. Each has exactly one handling context (`handledBy`),
  * checked by tests/unit/messaging.test.ts.
  */
@@ -77,7 +90,10 @@ export interface ProtocolMap {
   getChatState(): ChatState | undefined;
   /** side panel → content (tab): what changed since the panel's copy (undefined: fetch it all). */
   getChatChanges(since: { epoch: string; version: number }): ChatChanges | undefined;
-  /** content → extension pages: the open chat changed (new rows, chat switch). */
+  /**
+   * content → extension pages: another chat was opened, or the page stopped (or started) being
+   * readable. Other changes go to the side panels connected on `CHAT_PORT`.
+   */
   chatStateChanged(summary: ChatSummary): void;
   /**
    * content → background: messages first seen. The background classifies them against the

@@ -1,6 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
-import { onMessage, sendMessage, type ChatState } from '../../utils/messaging';
+import { browser, type Browser } from 'wxt/browser';
+import {
+  CHAT_PORT,
+  onMessage,
+  sendMessage,
+  type ChatPortMessage,
+  type ChatState,
+} from '../../utils/messaging';
 import { latestChatState } from './chat-copy';
 
 export type TabStatus =
@@ -36,6 +42,29 @@ export function useWhatsAppTab(): TabStatus {
         changes: (since) => sendMessage('getChatChanges', since, id),
         all: () => sendMessage('getChatState', undefined, id),
       });
+    /**
+     * A port to the tab's content script, which then tells this panel of every change in the open
+     * chat (and, with no panel following, tells no one). A tab that is loading has no listener
+     * yet: the port closes at once, and the tab's first announcement brings us back here.
+     */
+    let port: Browser.runtime.Port | undefined;
+    let portTab: number | undefined;
+    const follow = (id: number) => {
+      if (port && portTab === id) return;
+      port?.disconnect();
+      const p = browser.tabs.connect(id, { name: CHAT_PORT });
+      port = p;
+      portTab = id;
+      p.onMessage.addListener((message: ChatPortMessage) => {
+        if (message.kind === 'chatChanged' && id === tabId && !cancelled) void fetchState(id);
+      });
+      p.onDisconnect.addListener(() => {
+        void browser.runtime.lastError; // "no receiving end" while the tab loads: expected
+        if (port !== p) return;
+        port = undefined;
+        portTab = undefined;
+      });
+    };
     const refresh = async () => {
       tabId = await findWhatsAppTab();
       if (cancelled) return;
@@ -44,6 +73,7 @@ export function useWhatsAppTab(): TabStatus {
         return setStatus({ kind: 'no-tab' });
       }
       const id = tabId;
+      follow(id);
       try {
         const state = await latest(id);
         if (!cancelled && id === tabId) show(id, state);
@@ -77,6 +107,7 @@ export function useWhatsAppTab(): TabStatus {
       if (sender.tab?.id === undefined) return;
       if (tabId === undefined || sender.tab.id === tabId) {
         tabId = sender.tab.id;
+        follow(tabId);
         void fetchState(tabId);
       }
     });
@@ -89,6 +120,7 @@ export function useWhatsAppTab(): TabStatus {
     void refresh();
     return () => {
       cancelled = true;
+      port?.disconnect();
       stop();
       browser.tabs.onActivated.removeListener(onActivated);
       browser.tabs.onUpdated.removeListener(onUpdated);

@@ -3,7 +3,15 @@ import { LiveChatReader, type LiveRead } from '../../../utils/whatsapp/live-read
 import { observePage, type ChildListChange } from '../../../utils/whatsapp/observe';
 import { SeenMessages } from '../../../utils/whatsapp/accumulate';
 import { chatKeyOf } from '../../../utils/chat-key';
-import { onMessage, sendMessage, type ChatState, type ChatSummary } from '../../../utils/messaging';
+import { browser, type Browser } from 'wxt/browser';
+import {
+  CHAT_PORT,
+  onMessage,
+  sendMessage,
+  type ChatPortMessage,
+  type ChatState,
+  type ChatSummary,
+} from '../../../utils/messaging';
 import { OWN_ATTRIBUTE, type Session } from '../session';
 import type { ObservedMessage } from '../../../utils/types';
 
@@ -82,22 +90,52 @@ export function init(ctx: ContentScriptContext, session: Session): void {
     const problemChanged = session.state?.problem !== state.problem;
     session.state = state;
     session.scanned(switched ? undefined : new Set(read.fresh));
-    if (switched || grew || problemChanged) announceState();
+    if (switched || grew || problemChanged) announceState(switched || problemChanged);
   };
 
+  /** Side panels following this tab's chat: told of every change, on their own port. */
+  const followers = new Set<Browser.runtime.Port>();
+  const onConnect = (port: Browser.runtime.Port) => {
+    if (port.name !== CHAT_PORT) return;
+    followers.add(port);
+    port.onDisconnect.addListener(() => followers.delete(port));
+  };
+  browser.runtime.onConnect.addListener(onConnect);
+  ctx.onInvalidated(() => {
+    browser.runtime.onConnect.removeListener(onConnect);
+    for (const port of followers) port.disconnect();
+  });
+
   // While messages stream in, one summary per SUMMARY_EVERY_MS is plenty for the side panel, and
-  // it is sent outside the frame that read the page.
+  // it is sent outside the frame that read the page. A chat switch (or the page becoming readable
+  // or not) goes to every extension page, so that an open panel not yet following this tab
+  // learns of it; other changes only to the panels following, and with none, nowhere.
   let announcing = false;
-  const announceState = () => {
-    if (announcing) return;
+  let toEveryone = false;
+  const announceState = (everyone: boolean) => {
+    toEveryone ||= everyone;
+    if (announcing || (!toEveryone && followers.size === 0)) return;
     announcing = true;
     ctx.setTimeout(() => {
       announcing = false;
+      const everyone = toEveryone;
+      toEveryone = false;
       if (!session.state) return;
-      // A small summary: the side panel, if open, asks for the messages it needs.
+      // A small summary: the side panel asks for the messages it needs.
       const { messages, ...rest } = session.state;
       const summary: ChatSummary = { ...rest, messageCount: messages.length };
-      void sendMessage('chatStateChanged', summary).catch(() => undefined);
+      if (everyone) {
+        void sendMessage('chatStateChanged', summary).catch(() => undefined);
+      } else {
+        const message: ChatPortMessage = { kind: 'chatChanged', summary };
+        for (const port of followers) {
+          try {
+            port.postMessage(message);
+          } catch {
+            followers.delete(port); // closed before its disconnect event came
+          }
+        }
+      }
     }, SUMMARY_EVERY_MS);
   };
 
