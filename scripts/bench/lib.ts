@@ -132,8 +132,12 @@ export interface Launched {
  * everything else identical. All network is refused except what the caller routes afterwards
  * (Playwright matches routes newest first, so later `context.route` calls take precedence).
  */
-export async function launchChromium(opts: { extension: boolean }): Promise<Launched> {
-  const extension = opts.extension ? extensionPath() : '';
+/** Chromium with the built extension, none, or (`path`) another build of it. */
+export async function launchChromium(opts: {
+  extension: boolean;
+  path?: string;
+}): Promise<Launched> {
+  const extension = opts.path ?? (opts.extension ? extensionPath() : '');
   const profile = mkdtempSync(join(tmpdir(), 'cc-bench-'));
   const args = [
     ...(extension

@@ -18,14 +18,20 @@
  *
  * Environment: BENCH_PAIRS (default 5), BENCH_CAPTURES (default 100), BENCH_SPINE_BUDGET_S (default
  * 420: no new pair starts after it), BENCH_EXTENSION_PATH (default .output/chrome-mv3).
+ *
+ * BENCH_BASELINE_EXTENSION_PATH=<another build> compares two builds instead: the scenario pairs
+ * run this build against that one (in place of no extension), and only `buildComparison` is
+ * printed. Whole-scenario figures move by tens of ms between runs on a noisy machine; side by
+ * side, a change's own effect shows (use more pairs: BENCH_PAIRS=12).
  */
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { generateChatHtml, generateRowsHtml } from '../../utils/whatsapp/generate-chat';
 import {
+  BUILT_EXTENSION,
   extensionPath,
   WHATSAPP,
   emit,
@@ -57,6 +63,10 @@ const WORK_APPEND_MS = 20;
 const WORK_REPLACE_MS = 5;
 const SCAN_MEASURE = 'council-capture:scan';
 const PROFILE_BATCHES = 3;
+/** Another build, run in place of "without the extension" (see the file comment). */
+const BASELINE = process.env.BENCH_BASELINE_EXTENSION_PATH
+  ? resolve(process.env.BENCH_BASELINE_EXTENSION_PATH)
+  : undefined;
 
 const TARGET = {
   scriptingTimeRatio: 1.1,
@@ -339,15 +349,19 @@ async function batch(page: Page, rowsHtml: string, salt: number): Promise<Scan[]
 
 /** One side of a pair: a fresh browser, the 2,000-message chat, the scenario, closed. */
 async function scenario(extension: boolean, pairIndex: number): Promise<ScenarioRun> {
-  const browser = await launchChromium({ extension });
+  // The "without" side runs the baseline build when one is given.
+  const loaded = extension || BASELINE !== undefined;
+  const browser = await launchChromium(
+    extension || !BASELINE ? { extension } : { extension: true, path: BASELINE },
+  );
   try {
     const { context } = browser;
     await prepare(context);
     const current = { html: '' };
     await routeWhatsApp(context, current);
-    if (extension) await extensionIdOf(context);
+    if (loaded) await extensionIdOf(context);
     const html = generateChatHtml({ messages: CHAT_MESSAGES, seed: SEED });
-    const page = await openChat(context, current, html, extension);
+    const page = await openChat(context, current, html, loaded);
     const cdp = await context.newCDPSession(page);
     await cdp.send('Performance.enable');
     // One batch before the measured ones, on both sides: a live WhatsApp page is never still
@@ -758,9 +772,10 @@ async function main(): Promise<void> {
     }
   };
 
-  await attempt('contentScriptGzip', () => emit(contentScriptSize()));
+  if (!BASELINE) await attempt('contentScriptGzip', () => emit(contentScriptSize()));
 
   await attempt('captureLatency', async () => {
+    if (BASELINE) return; // comparing two builds: the scenario pairs only
     const t0 = Date.now();
     const x = await extensionPhase();
     log(`extension phase: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
@@ -848,7 +863,33 @@ async function main(): Promise<void> {
     }
   });
 
-  if (withRuns.length && withoutRuns.length) {
+  if (BASELINE && withRuns.length && withoutRuns.length) {
+    const n = Math.min(withRuns.length, withoutRuns.length);
+    const w = median(withRuns.map((r) => r.scriptMs));
+    const b = median(withoutRuns.map((r) => r.scriptMs));
+    const diffs = withRuns.slice(0, n).map((r, i) => r.scriptMs - withoutRuns[i]!.scriptMs);
+    emit({
+      bench: BENCH,
+      metric: 'buildComparison',
+      build: BUILT_EXTENSION,
+      baseline: BASELINE,
+      buildMs: round(w, 1),
+      baselineMs: round(b, 1),
+      ratio: round(w / b, 3),
+      medianPairDiffMs: round(median(diffs), 1),
+      pairDiffsMs: diffs.map((d) => round(d, 1)),
+      buildRescanP50Ms: round(
+        percentile(
+          withRuns.flatMap((r) => r.rescans),
+          50,
+        ),
+        2,
+      ),
+      runs: n,
+      loadAverage1m: [round(loadBefore, 2), round(loadavg()[0] ?? 0, 2)],
+      note: 'ScriptDuration of the same scenario as scriptingTimeRatio, with this build against the baseline build (in place of no extension), in alternating pairs. medianPairDiffMs < 0: this build costs the page less.',
+    });
+  } else if (withRuns.length && withoutRuns.length) {
     const n = Math.min(withRuns.length, withoutRuns.length);
     const w = median(withRuns.map((r) => r.scriptMs));
     const wo = median(withoutRuns.map((r) => r.scriptMs));
