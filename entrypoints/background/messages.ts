@@ -9,6 +9,8 @@ import {
 import { noteChatSeen } from '../../utils/db/chats-repo';
 import type { CaptureResult } from '../../utils/types';
 import { captureContext } from './capture-context';
+import { nowFrom } from '../../utils/settings';
+import { getSettings } from '../../utils/settings-store';
 
 /** Every protocol message handled by the background; one handler per type. */
 export function registerMessageHandlers(): void {
@@ -19,7 +21,8 @@ export function registerMessageHandlers(): void {
   onMessage('captureMany', ({ data }) => captureAll(data));
   onMessage('capturedIds', ({ data }) => capturedMessageIds(getDb(), data.chatKey));
   onMessage('chatOpened', async ({ data }) => {
-    await noteChatSeen(getDb(), data, new Date());
+    // The test clock too, so that end-to-end tests which move it see chats active when they say.
+    await noteChatSeen(getDb(), data, nowFrom(await getSettings()));
   });
 }
 
