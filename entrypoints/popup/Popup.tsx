@@ -4,7 +4,7 @@ import { getDb } from '../../utils/db/database';
 import { loadDue, type DueState } from '../../utils/due-inputs';
 import type { EffectiveSettings } from '../../utils/effective-settings';
 import { useEffectiveSettings } from '../../components/use-effective-settings';
-import { useLiveQuery } from '../../components/use-live-query';
+import { useThrottledLiveQuery } from '../../components/use-live-query';
 import { DueSection } from './DueSection';
 import { HoldsSummary } from './HoldsSummary';
 import { openPage } from './open-page';
@@ -54,9 +54,12 @@ export function Popup() {
 }
 
 function DueOverview({ eff }: { eff: EffectiveSettings }) {
-  const state = useLiveQuery(
+  // Everything due reads whole tables: while captures stream in (from the side panel, say), it
+  // runs again once a second rather than after each one.
+  const state = useThrottledLiveQuery(
     () => loadDue(getDb(), { settings: eff.settings, policy: eff.policy }),
     [eff],
+    1_000,
   );
   // One polite live region for the outcome of actions (marked cleared, snoozed, reminder put in).
   const [status, setStatus] = useState('');
