@@ -11,6 +11,7 @@ import { SuggestedList } from './SuggestedList';
 import type { SearchIndexHook } from './use-search-index';
 import { useRecordCache } from './use-record-cache';
 import { VirtualList } from './VirtualList';
+import { ChatSelect } from '../../components/ChatSelect';
 
 const ROW_HEIGHT = 64;
 const DELIVERY_STATES: [string, string][] = [
@@ -67,20 +68,11 @@ export function RecordsView({ search, check }: { search: SearchIndexHook; check?
               onInput={(e) => setText((e.target as HTMLInputElement).value)}
             />
           </label>
-          <label>
-            Chat
-            <select
-              value={q.chatKey ?? ''}
-              onChange={(e) => set({ chatKey: (e.target as HTMLSelectElement).value || undefined })}
-            >
-              <option value="">All chats</option>
-              {chats?.map((c) => (
-                <option key={c.chatKey} value={c.chatKey}>
-                  {c.title}
-                </option>
-              ))}
-            </select>
-          </label>
+          <ChatSelect
+            chats={chats}
+            value={q.chatKey ?? ''}
+            onChange={(chatKey) => set({ chatKey: chatKey || undefined })}
+          />
           <label>
             Category
             <select

@@ -12,6 +12,7 @@ import { sendMessage } from '../../utils/messaging';
 import { capturedByOf } from '../../utils/settings';
 import { DisclosurePanel } from './DisclosurePanel';
 import type { SearchIndexHook } from './use-search-index';
+import { ChatSelect } from '../../components/ChatSelect';
 
 /** The clock of a request: when it is due and how long is left, in words. */
 export function RequestClock({ hold, now }: { hold: Hold; now: Date }) {
@@ -203,20 +204,7 @@ export function RequestsView({
           </div>
           {kind === 'foi' ? (
             <div class="row-fields">
-              <label>
-                Chat
-                <select
-                  value={chatKey}
-                  onChange={(e) => setChatKey((e.target as HTMLSelectElement).value)}
-                >
-                  <option value="">All chats</option>
-                  {chats?.map((c) => (
-                    <option key={c.chatKey} value={c.chatKey}>
-                      {c.title}
-                    </option>
-                  ))}
-                </select>
-              </label>
+              <ChatSelect chats={chats} value={chatKey} onChange={setChatKey} />
               <label>
                 From
                 <input
