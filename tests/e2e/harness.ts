@@ -11,6 +11,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CHROMIUM_PATH, chromiumArgs } from '../../scripts/chromium';
+import { defaultSettings, SETTINGS_KEY } from '../../utils/settings';
 
 export const EXTENSION_PATH = resolve('.output/chrome-mv3');
 export const CHROMIUM = CHROMIUM_PATH;
@@ -77,22 +78,14 @@ export async function storeSettings(
   await (
     await workerOf(context)
   ).evaluate(
-    async ([s, keep]) => {
-      const { settings: current } = keep ? await chrome.storage.local.get('settings') : {};
-      const base = {
-        policyId: 'barrowby-pc',
-        userName: '',
-        userRole: '',
-        recordsOfficer: { name: '', email: '' },
-        composerGuard: true,
-        inactiveAfterDays: 30,
-      };
+    async ([s, keep, base, key]) => {
+      const current: unknown = keep ? (await chrome.storage.local.get(key))[key] : undefined;
       await chrome.storage.local.set({
-        settings: { ...base, ...(current ?? {}), ...s },
-        settings$: { v: 2 },
+        [key]: { ...base, ...(current ?? {}), ...s },
+        [`${key}$`]: { v: 2 },
       });
     },
-    [settings, merge] as const,
+    [settings, merge, defaultSettings, SETTINGS_KEY] as const,
   );
 }
 
