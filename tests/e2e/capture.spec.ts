@@ -122,6 +122,24 @@ test.describe('capture as record', () => {
     await expect(await revealCapture(page, 3)).toHaveAccessibleName(/^Capture as record: /);
   });
 
+  test('a row WhatsApp re-renders under a resting pointer keeps its control', async ({
+    context,
+  }) => {
+    await serveWhatsApp(context, () => fixture('group-2026.html'));
+    const page = await openWhatsApp(context);
+    await waitForControls(page);
+    await revealCapture(page, 2);
+    // React replaces the row with a new one (without our control); the pointer does not move.
+    await page.evaluate((selector) => {
+      const row = document.querySelectorAll(selector)[2]!;
+      const again = row.cloneNode(true) as Element;
+      for (const own of again.querySelectorAll('[data-council-capture]')) own.remove();
+      row.replaceWith(again);
+    }, MESSAGE_ROW);
+    await expect(captureButton(page, 2)).toBeVisible();
+    await expect(captureHosts(page)).toHaveCount(2); // the first row's, and this one's again
+  });
+
   test('captures from the page once, then says it is already captured', async ({
     context,
     extensionPage,

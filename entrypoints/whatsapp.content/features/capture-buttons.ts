@@ -86,6 +86,13 @@ export function init(ctx: ContentScriptContext, session: Session): void {
     node.append(control.host);
   };
 
+  /**
+   * The message whose row was last pointed at or focused. WhatsApp may re-render that row while
+   * the pointer rests on it, and no new pointer event comes until the pointer moves: the new row
+   * gets its control from the scan that reads it.
+   */
+  let wanted: string | undefined;
+
   // Only the rows the scan says are new or changed (all of them when it cannot say). Captured
   // messages show their state without being pointed at; other rows keep a control they have.
   const update = (ids?: ReadonlySet<string>) => {
@@ -95,7 +102,7 @@ export function init(ctx: ContentScriptContext, session: Session): void {
       if (!node || !message) continue;
       const captured = session.captured.has(id);
       const control = liveControl(node);
-      if (!control && !captured) continue;
+      if (!control && !captured && id !== wanted) continue;
       // The reader hands out the same message object while nothing about it changes.
       const last = control?.rendered;
       if (last?.message === message && last.captured === captured) continue;
@@ -112,6 +119,7 @@ export function init(ctx: ContentScriptContext, session: Session): void {
     if (!(target instanceof Element)) return;
     const row = target.closest(ROW);
     const id = row ? messageIdOfRow(row) : undefined;
+    wanted = id;
     const node = id ? session.rows.get(id) : undefined;
     if (!id || !node || !row?.contains(node) || liveControl(node)) return;
     const message = session.visible.get(id);
