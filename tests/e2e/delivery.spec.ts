@@ -218,7 +218,7 @@ test.describe('delivery', () => {
     }
   });
 
-  test('email draft parses back, bundle verifies, and the record says where it went', async ({
+  test('email draft parses back, bundle verifies, email link and formal note work, and the record says where each went', async ({
     context,
   }) => {
     await serveWhatsApp(context, () => fixture('group-2026.html'));
@@ -252,11 +252,47 @@ test.describe('delivery', () => {
     const mailto = panel.getByRole('link', { name: 'Open in email app' });
     await expect(mailto).toHaveAttribute('href', /^mailto:clerk@barrowby-pc\.gov\.uk\?subject=/);
 
+    // Following the link notes where the record went (the browser's handing it to an email app
+    // is not ours to test: the page keeps it from navigating).
+    await panel.evaluate(() =>
+      document.addEventListener(
+        'click',
+        (e) => {
+          if ((e.target as Element).closest('a[href^="mailto:"]')) e.preventDefault();
+        },
+        true,
+      ),
+    );
+    await mailto.click();
+    await expect(panel.getByRole('status')).toContainText(
+      'Your email app should open a message to clerk@barrowby-pc.gov.uk',
+    );
+
+    // The formal note goes on the clipboard, as the note the records officer will read. Reading
+    // the clipboard back needs a permission the extension does not ask for: the page notes what
+    // is written to it, and the write itself must still succeed.
+    await panel.evaluate(() => {
+      const clipboard = navigator.clipboard;
+      const write = clipboard.writeText.bind(clipboard);
+      const copied: string[] = [];
+      Object.assign(window, { copied });
+      clipboard.writeText = (text: string) => (copied.push(text), write(text));
+    });
+    await panel.getByRole('button', { name: 'Copy formal note' }).click();
+    await expect(panel.getByRole('status')).toContainText('Formal note copied.');
+    const copied = await panel.evaluate(() => (window as unknown as { copied: string[] }).copied);
+    expect(copied).toHaveLength(1);
+    expect(copied[0]).toMatch(/^Council record: WhatsApp message\nChat: .+ \(group\)\nFrom: /);
+
     const went = panel.getByRole('region', { name: 'Where this record went' });
     await expect(went).toContainText(
       /Emailed to clerk@barrowby-pc\.gov\.uk on \d\d\/\d\d\/\d{4} \d\d:\d\d \(draft/,
     );
     await expect(went).toContainText(zip.suggestedFilename());
+    await expect(went).toContainText(
+      /Opened in your email app to clerk@barrowby-pc\.gov\.uk on \d\d\/\d\d\/\d{4} \d\d:\d\d/,
+    );
+    await expect(went).toContainText(/Formal note copied on \d\d\/\d\d\/\d{4} \d\d:\d\d/);
     // Doing it again is safe: the same draft target is still one line.
     await Promise.all([
       panel.waitForEvent('download'),
