@@ -3,10 +3,10 @@
  * user's settings), computed by the background so the content script does not bundle every
  * preset and the policy validator. Content scripts ask and re-ask when settings change.
  */
-import { browser } from 'wxt/browser';
 import type { Policy } from './policy/schema';
-import { SETTINGS_KEY, type Settings } from './settings';
+import type { Settings } from './settings';
 import { sendMessage } from './messaging';
+import { onSettingsChanged } from './settings-events';
 
 export interface AdviceContext {
   policy: Policy;
@@ -27,12 +27,7 @@ export function watchAdviceContext(listener: (ctx: AdviceContext) => void): () =
     void loadAdviceContext().then((ctx) => {
       if (ctx) listener(ctx);
     });
-  // Plain storage events, not WXT's storage helper: content scripts bundle this, and the
-  // helper would cost about a tenth of the content script's size budget.
-  const onChanged = (changes: Record<string, unknown>, area: string) => {
-    if (area === 'managed' || (area === 'local' && SETTINGS_KEY in changes)) reload();
-  };
-  browser.storage.onChanged.addListener(onChanged);
+  const stop = onSettingsChanged(reload);
   reload();
-  return () => browser.storage.onChanged.removeListener(onChanged);
+  return stop;
 }

@@ -4,7 +4,8 @@
  */
 import { browser } from 'wxt/browser';
 import { effectiveSettings, type EffectiveSettings } from './effective-settings';
-import { getSettings, settingsItem } from './settings-store';
+import { getSettings } from './settings-store';
+import { onSettingsChanged } from './settings-events';
 
 /**
  * The managed values, or undefined when there are none. Firefox throws when no enterprise policy
@@ -86,15 +87,9 @@ export function watchEffectiveSettings(
   readManagedValues: () => Promise<unknown> = readManaged,
 ): () => void {
   const reload = () => void loadEffectiveSettings(readManagedValues).then(listener);
-  const unwatch = settingsItem.watch(reload);
-  const onChanged = (_changes: unknown, area: string) => {
-    if (area !== 'managed') return;
-    forgetManaged(); // before reading again: this listener may run before readManaged's own
+  return onSettingsChanged((area) => {
+    // Before reading again: this listener may run before readManaged's own.
+    if (area === 'managed') forgetManaged();
     reload();
-  };
-  browser.storage.onChanged.addListener(onChanged);
-  return () => {
-    unwatch();
-    browser.storage.onChanged.removeListener(onChanged);
-  };
+  });
 }
