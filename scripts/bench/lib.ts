@@ -128,11 +128,11 @@ export interface Launched {
 }
 
 /**
- * Launches Debian's Chromium headless in a fresh profile, with or without the built extension;
- * everything else identical. All network is refused except what the caller routes afterwards
- * (Playwright matches routes newest first, so later `context.route` calls take precedence).
+ * Launches Debian's Chromium headless in a fresh profile, with the built extension, without it,
+ * or with another build of it (`path`); everything else identical. All network is refused except
+ * what the caller routes afterwards (Playwright matches routes newest first, so later
+ * `context.route` calls take precedence).
  */
-/** Chromium with the built extension, none, or (`path`) another build of it. */
 export async function launchChromium(opts: {
   extension: boolean;
   path?: string;
